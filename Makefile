@@ -1,0 +1,57 @@
+# The two commands of the README: `make run` and `make test`. Everything they need they install themselves.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PYTEST_WORKERS ?= auto
+HOST ?= 127.0.0.1:8000
+
+.PHONY: run test test-fast lint format bench install messages lock browser-deps clean
+
+$(STAMP): pyproject.toml constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: install
+	$(BIN)/prongsai migrate --noinput
+	$(BIN)/prongsai load-demo
+	$(BIN)/prongsai runserver $(HOST)
+
+# Chromium and poppler come from Debian (Playwright's own browser download does not work here).
+browser-deps:
+	@command -v chromium >/dev/null && command -v pdftoppm >/dev/null && command -v msgfmt >/dev/null || \
+	  { if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils gettext >/dev/null; \
+	    else echo "Install Debian's chromium, poppler-utils and gettext (apt-get install chromium poppler-utils gettext)"; exit 1; fi; }
+
+test: install browser-deps
+	$(BIN)/ruff check prongsai
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) -q
+
+test-fast: install
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) -q -m "not browser"
+
+lint: install
+	$(BIN)/ruff check prongsai
+	$(BIN)/ruff format --check prongsai
+	DJANGO_ENV=test $(BIN)/prongsai makemigrations --check --dry-run
+
+format: install
+	$(BIN)/ruff check --fix prongsai
+	$(BIN)/ruff format prongsai
+
+bench: install
+	$(BIN)/python -m prongsai.bench
+
+messages: install
+	cd prongsai && ../$(BIN)/prongsai makemessages -l en --no-obsolete && ../$(BIN)/prongsai compilemessages -l en
+
+# Refresh the pinned versions after changing pyproject.toml.
+lock:
+	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^-e' > constraints.txt
+
+clean:
+	rm -rf $(VENV) var

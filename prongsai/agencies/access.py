@@ -1,0 +1,104 @@
+"""Who may do what: the only place where roles turn into permissions.
+
+Views, the API, exports and commands call these functions; none of them test roles themselves.
+A staff user who has no role in an agency gets 404 for its back-office pages, so that the
+existence of another agency's records is not revealed; a member without the capability gets 403.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from .models import Agency, Department, Membership, Role
+
+ALL_ROLES = frozenset(Role.values)
+
+# capability -> roles that have it. Complaint contents are deliberately absent from director,
+# auditor and platform admin (DESIGN.md, "Users and what they may do").
+CAPABILITIES: dict[str, frozenset[str]] = {
+    "agency.view": ALL_ROLES,
+    "plan.view": ALL_ROLES - {Role.COMPLAINT_HANDLER},
+    "plan.manage": frozenset({Role.COORDINATOR}),
+    "plan.report": frozenset({Role.OFFICER, Role.COORDINATOR}),
+    "plan.review": frozenset({Role.COORDINATOR}),
+    "disclosure.view": ALL_ROLES - {Role.COMPLAINT_HANDLER},
+    "disclosure.manage": frozenset({Role.COORDINATOR}),
+    "disclosure.publish": frozenset({Role.OFFICER, Role.COORDINATOR}),
+    "audit.view": frozenset({Role.AUDITOR, Role.DIRECTOR, Role.COORDINATOR}),
+    "holidays.manage": frozenset({Role.COORDINATOR}),
+    "complaints.handle": frozenset({Role.COMPLAINT_HANDLER}),
+}
+
+
+def _memberships(user, agency: Agency) -> list[Membership]:
+    # Cached on the user object: one query per request however many checks a page makes.
+    cache = user.__dict__.setdefault("_prongsai_memberships", {})
+    if agency.pk not in cache:
+        cache[agency.pk] = list(
+            Membership.objects.filter(user=user, agency=agency, is_active=True).prefetch_related(
+                "departments"
+            )
+        )
+    return cache[agency.pk]
+
+
+def roles_in(user, agency: Agency) -> frozenset[str]:
+    if not user.is_authenticated or not user.is_active:
+        return frozenset()
+    return frozenset(m.role for m in _memberships(user, agency))
+
+
+def has_capability(user, agency: Agency, capability: str) -> bool:
+    if capability not in CAPABILITIES:
+        raise ValueError(f"unknown capability {capability!r}")
+    return bool(roles_in(user, agency) & CAPABILITIES[capability])
+
+
+def require_capability(user, agency: Agency, capability: str) -> None:
+    if not has_capability(user, agency, capability):
+        raise PermissionDenied
+
+
+def capabilities_in(user, agency: Agency) -> frozenset[str]:
+    roles = roles_in(user, agency)
+    return frozenset(cap for cap, allowed in CAPABILITIES.items() if roles & allowed)
+
+
+def department_ids_of(user, agency: Agency) -> frozenset[int]:
+    """The departments an officer answers for in this agency."""
+    if not user.is_authenticated:
+        return frozenset()
+    return frozenset(d.pk for m in _memberships(user, agency) for d in m.departments.all())
+
+
+def covers_departments(user, agency: Agency, departments: Iterable[Department]) -> bool:
+    """True when the user may act for at least one of these departments (coordinators for all)."""
+    if Role.COORDINATOR in roles_in(user, agency):
+        return True
+    mine = department_ids_of(user, agency)
+    return any(d.pk in mine for d in departments)
+
+
+def staff_agencies(user):
+    if not user.is_authenticated:
+        return Agency.objects.none()
+    return Agency.objects.active().filter(memberships__user=user, memberships__is_active=True).distinct()
+
+
+def public_agency(slug: str) -> Agency:
+    try:
+        return Agency.objects.active().get(slug=slug)
+    except Agency.DoesNotExist:
+        raise Http404 from None
+
+
+def staff_agency(user, slug: str, capability: str = "agency.view") -> Agency:
+    """The agency of a back-office page: 404 for non-members, 403 for members lacking the capability."""
+    agency = public_agency(slug)
+    if not roles_in(user, agency):
+        raise Http404
+    require_capability(user, agency, capability)
+    return agency

@@ -1,0 +1,188 @@
+"""Writes of the agencies app, and the audit log every other app's writes go through."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from datetime import UTC
+from typing import Any
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import IntegrityError, models, transaction
+from django.utils import timezone
+
+from .models import Agency, AuditEntry, Department, Holiday, Membership
+
+GENESIS = "0" * 64
+
+
+def snapshot(instance: models.Model) -> dict[str, Any]:
+    """The stored values of a record (and its many-to-many links), JSON-safe, for before/after."""
+    data: dict[str, Any] = {}
+    for field in instance._meta.concrete_fields:
+        data[field.attname] = field.value_from_object(instance)
+    if instance.pk:
+        for field in instance._meta.many_to_many:
+            data[field.name] = sorted(obj.pk for obj in getattr(instance, field.name).all())
+    return json.loads(json.dumps(data, cls=DjangoJSONEncoder))
+
+
+def _chain_of(agency: Agency | None) -> str:
+    return f"agency:{agency.pk}" if agency else "platform"
+
+
+def entry_hash(entry: AuditEntry) -> str:
+    payload = {
+        "chain": entry.chain,
+        "seq": entry.seq,
+        "agency": entry.agency_id,
+        "actor": entry.actor_id,
+        "actor_name": entry.actor_name,
+        "at": entry.at.astimezone(UTC).isoformat(),
+        "action": entry.action,
+        "model": entry.model,
+        "object_id": entry.object_id,
+        "object_repr": entry.object_repr,
+        "before": entry.before,
+        "after": entry.after,
+        "prev_hash": entry.prev_hash,
+    }
+    canonical = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def audit_record(
+    *,
+    actor,
+    agency: Agency | None,
+    action: str,
+    instance: models.Model | None = None,
+    model: str = "",
+    object_id: str = "",
+    object_repr: str = "",
+    before: dict | None = None,
+    after: dict | None = None,
+) -> AuditEntry:
+    """Append one entry to the agency's chain. Concurrent writers race on (chain, seq); the loser retries."""
+    chain = _chain_of(agency)
+    if instance is not None:
+        model = model or instance._meta.label_lower
+        object_id = object_id or str(instance.pk)
+        object_repr = object_repr or str(instance)[:300]
+    actor = actor if actor is not None and getattr(actor, "is_authenticated", False) else None
+    for _attempt in range(5):
+        last = AuditEntry.objects.filter(chain=chain).order_by("-seq").values("seq", "hash").first()
+        entry = AuditEntry(
+            chain=chain,
+            seq=(last["seq"] + 1) if last else 1,
+            agency=agency,
+            actor=actor,
+            actor_name=actor.get_username() if actor else "",
+            at=timezone.now(),
+            action=action,
+            model=model,
+            object_id=object_id,
+            object_repr=object_repr[:300],
+            before=json.loads(json.dumps(before, cls=DjangoJSONEncoder)) if before is not None else None,
+            after=json.loads(json.dumps(after, cls=DjangoJSONEncoder)) if after is not None else None,
+            prev_hash=last["hash"] if last else GENESIS,
+        )
+        entry.hash = entry_hash(entry)
+        try:
+            with transaction.atomic():
+                entry.save()
+            return entry
+        except IntegrityError:
+            continue
+    raise RuntimeError(f"could not append to audit chain {chain}")
+
+
+@transaction.atomic
+def agency_create(
+    *, actor, slug: str, name: str, name_en: str = "", kind: str = Agency.Kind.OTHER, parent_name: str = ""
+) -> Agency:
+    agency = Agency(slug=slug, name=name, name_en=name_en, kind=kind, parent_name=parent_name)
+    agency.full_clean()
+    agency.save()
+    audit_record(
+        actor=actor, agency=agency, action=AuditEntry.Action.CREATE, instance=agency, after=snapshot(agency)
+    )
+    return agency
+
+
+@transaction.atomic
+def department_create(
+    *, actor, agency: Agency, code: str, name: str, name_en: str = "", order: int = 0
+) -> Department:
+    department = Department(agency=agency, code=code, name=name, name_en=name_en, order=order)
+    department.full_clean()
+    department.save()
+    audit_record(
+        actor=actor,
+        agency=agency,
+        action=AuditEntry.Action.CREATE,
+        instance=department,
+        after=snapshot(department),
+    )
+    return department
+
+
+@transaction.atomic
+def membership_grant(
+    *, actor, user, agency: Agency, role: str, departments: Iterable[Department] = ()
+) -> Membership:
+    departments = list(departments)
+    if any(d.agency_id != agency.pk for d in departments):
+        raise ValueError("a membership can only name departments of its own agency")
+    membership, created = Membership.objects.get_or_create(user=user, agency=agency, role=role)
+    before = None if created else snapshot(membership)
+    membership.is_active = True
+    membership.save()
+    if departments:
+        membership.departments.add(*departments)
+    audit_record(
+        actor=actor,
+        agency=agency,
+        action=AuditEntry.Action.CREATE if created else AuditEntry.Action.CHANGE,
+        instance=membership,
+        before=before,
+        after=snapshot(membership),
+    )
+    return membership
+
+
+@transaction.atomic
+def membership_revoke(*, actor, membership: Membership) -> Membership:
+    before = snapshot(membership)
+    membership.is_active = False
+    membership.save(update_fields=["is_active"])
+    audit_record(
+        actor=actor,
+        agency=membership.agency,
+        action=AuditEntry.Action.WITHDRAW,
+        instance=membership,
+        before=before,
+        after=snapshot(membership),
+    )
+    return membership
+
+
+@transaction.atomic
+def holiday_add(*, actor, agency: Agency | None, date, name: str) -> Holiday:
+    holiday = Holiday(agency=agency, date=date, name=name)
+    holiday.full_clean()
+    holiday.save()
+    audit_record(
+        actor=actor, agency=agency, action=AuditEntry.Action.CREATE, instance=holiday, after=snapshot(holiday)
+    )
+    return holiday
+
+
+@transaction.atomic
+def holiday_remove(*, actor, holiday: Holiday) -> None:
+    before = snapshot(holiday)
+    audit_record(
+        actor=actor, agency=holiday.agency, action=AuditEntry.Action.WITHDRAW, instance=holiday, before=before
+    )
+    holiday.delete()

@@ -1,0 +1,96 @@
+import os
+import subprocess
+import sys
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from prongsai.agencies.models import Agency, Membership
+
+
+def _run(env_overrides, *args):
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
+    env.update(env_overrides)
+    return subprocess.run(
+        [sys.executable, "-m", "prongsai.manage", *args], env=env, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_production_refuses_to_start_without_a_secret_key(tmp_path):
+    result = _run(
+        {
+            "DJANGO_ENV": "production",
+            "DJANGO_ALLOWED_HOSTS": "ita.example.go.th",
+            "PRONGSAI_VAR_DIR": str(tmp_path),
+        },
+        "check",
+    )
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY must be set" in result.stderr
+
+
+def test_production_refuses_to_start_without_allowed_hosts(tmp_path):
+    result = _run(
+        {
+            "DJANGO_ENV": "production",
+            "DJANGO_SECRET_KEY": "k" * 20 + "Z9#" * 15,
+            "PRONGSAI_VAR_DIR": str(tmp_path),
+        },
+        "check",
+    )
+    assert result.returncode != 0
+    assert "DJANGO_ALLOWED_HOSTS" in result.stderr
+
+
+def test_an_unknown_environment_name_is_refused(tmp_path):
+    result = _run({"DJANGO_ENV": "prod", "PRONGSAI_VAR_DIR": str(tmp_path)}, "check")
+    assert result.returncode != 0 and "DJANGO_ENV must be one of" in result.stderr
+
+
+def test_the_deployment_check_passes_without_warnings_in_production(tmp_path):
+    result = _run(
+        {
+            "DJANGO_ENV": "production",
+            "DJANGO_SECRET_KEY": "a1B2c3D4e5F6g7H8i9J0kLmNoPqRsTuVwXyZ!@#$%^&*()_+-=aZ",
+            "DJANGO_ALLOWED_HOSTS": "ita.example.go.th",
+            "PRONGSAI_VAR_DIR": str(tmp_path),
+        },
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+    )
+    assert result.returncode == 0, result.stderr + result.stdout
+    assert "no issues" in result.stdout
+
+
+@pytest.mark.django_db
+def test_load_demo_creates_the_pathum_wan_agency_its_departments_and_one_account_per_role(capsys):
+    call_command("load-demo")
+    out = capsys.readouterr().out
+    agency = Agency.objects.get(slug="pathumwan")
+    assert agency.name == "สำนักงานเขตปทุมวัน"
+    assert agency.departments.count() == 10
+    assert set(Membership.objects.filter(agency=agency).values_list("role", flat=True)) == {
+        "officer",
+        "coordinator",
+        "director",
+        "complaint_handler",
+        "auditor",
+    }
+    password = out.split("shown only now): ")[1].split()[0]
+    user = get_user_model().objects.get(username="pathumwan.coordinator")
+    assert user.check_password(password)
+    assert get_user_model().objects.get(username="admin").is_superuser
+
+
+@pytest.mark.django_db
+def test_load_demo_a_second_time_keeps_everything_and_changes_no_password(capsys):
+    call_command("load-demo")
+    password = capsys.readouterr().out.split("shown only now): ")[1].split()[0]
+    call_command("load-demo")
+    out = capsys.readouterr().out
+    assert "shown only now" not in out and "password unchanged" in out
+    assert Agency.objects.count() == 1 and Membership.objects.count() == 5
+    assert get_user_model().objects.get(username="pathumwan.officer").check_password(password)

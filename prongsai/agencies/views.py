@@ -1,0 +1,78 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from . import access, selectors, services
+from .forms import HolidayForm
+from .models import Holiday
+
+
+@login_required
+@require_GET
+def home(request):
+    agencies = list(access.staff_agencies(request.user))
+    if len(agencies) == 1:
+        return redirect("staff:dashboard", agency=agencies[0].slug)
+    return render(request, "staff/home.html", {"agencies": agencies})
+
+
+@login_required
+@require_GET
+def dashboard(request, agency):
+    agency = access.staff_agency(request.user, agency)
+    context = {
+        "agency": agency,
+        "roles": sorted(access.roles_in(request.user, agency)),
+        "capabilities": access.capabilities_in(request.user, agency),
+    }
+    return render(request, "staff/dashboard.html", context)
+
+
+@login_required
+@require_GET
+def audit_log(request, agency):
+    agency = access.staff_agency(request.user, agency, "audit.view")
+    page = Paginator(selectors.audit_entries_for(agency), 50).get_page(request.GET.get("page"))
+    return render(request, "staff/audit_log.html", {"agency": agency, "page": page})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def holidays(request, agency):
+    agency = access.staff_agency(request.user, agency)
+    can_manage = access.has_capability(request.user, agency, "holidays.manage")
+    form = HolidayForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        access.require_capability(request.user, agency, "holidays.manage")
+        if form.is_valid():
+            try:
+                services.holiday_add(actor=request.user, agency=agency, **form.cleaned_data)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("เพิ่มวันหยุดแล้ว"))
+                return redirect("staff:holidays", agency=agency.slug)
+        status = 422
+    context = {
+        "agency": agency,
+        "holidays": selectors.holidays_for(agency).select_related("agency"),
+        "form": form,
+        "can_manage": can_manage,
+    }
+    return render(request, "staff/holidays.html", context, status=status)
+
+
+@login_required
+@require_POST
+def holiday_remove(request, agency, holiday_id):
+    agency = access.staff_agency(request.user, agency, "holidays.manage")
+    # National holidays belong to the platform admins; an agency removes only its own days.
+    holiday = get_object_or_404(Holiday, pk=holiday_id, agency=agency)
+    services.holiday_remove(actor=request.user, holiday=holiday)
+    messages.success(request, _("ลบวันหยุดแล้ว"))
+    return redirect("staff:holidays", agency=agency.slug)

@@ -1,0 +1,64 @@
+"""The JSON API: every app's router under /api/v1/, one error shape for every failure.
+
+Error shape: {"error": {"code": "<machine code>", "message": "<text in the reader's language>",
+"details": [...]}} with the matching HTTP status.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+
+from prongsai.agencies.api import router as agencies_router
+
+api = NinjaAPI(
+    title="Prongsai API",
+    version="1",
+    description="Integrity plans, disclosures and public services of Thai agencies.",
+    urls_namespace="api-v1",
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+
+
+def error(request, status: int, code: str, message: str, details=None):
+    return api.create_response(
+        request, {"error": {"code": code, "message": str(message), "details": details or []}}, status=status
+    )
+
+
+@api.exception_handler(NinjaValidationError)
+def on_validation_error(request, exc):
+    return error(request, 422, "invalid", _("ข้อมูลไม่ถูกต้อง"), exc.errors)
+
+
+@api.exception_handler(DjangoValidationError)
+def on_django_validation_error(request, exc):
+    details = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+    return error(request, 422, "invalid", _("ข้อมูลไม่ถูกต้อง"), [details])
+
+
+@api.exception_handler(AuthenticationError)
+def on_authentication_error(request, exc):
+    return error(request, 401, "unauthenticated", _("ต้องใช้โทเคน API ที่ยังใช้งานได้"))
+
+
+@api.exception_handler(PermissionDenied)
+def on_permission_denied(request, exc):
+    return error(request, 403, "forbidden", _("ไม่มีสิทธิ์ดำเนินการนี้"))
+
+
+@api.exception_handler(Http404)
+def on_not_found(request, exc):
+    return error(request, 404, "not_found", _("ไม่พบข้อมูล"))
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request, exc):
+    return error(request, exc.status_code, "error", str(exc))
+
+
+api.add_router("/", agencies_router)

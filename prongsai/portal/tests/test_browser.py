@@ -1,0 +1,72 @@
+"""Journeys in a real Chromium: phone and desktop layouts, staff login and logout, the language switch,
+and axe-core on every public page."""
+
+import pytest
+
+from prongsai.portal.tests.public_pages import public_paths
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_the_agency_home_fits_a_360px_phone_without_sideways_scrolling(world, live_server, phone):
+    phone.goto(f"{live_server.url}/pathumwan/")
+    assert phone.locator("h1").inner_text() == "สำนักงานเขตปทุมวัน"
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+    font = phone.evaluate("getComputedStyle(document.body).fontFamily")
+    assert font.startswith('"Sarabun"') or font.startswith("Sarabun")
+    assert phone.evaluate("document.fonts.check('16px Sarabun')")
+    phone.screenshot(path="var/screenshots/agency-home-phone.png", full_page=True)
+
+
+def test_the_agency_home_on_a_desktop(world, live_server, desktop):
+    desktop.goto(f"{live_server.url}/pathumwan/")
+    assert desktop.locator("html").get_attribute("lang") == "th"
+    assert desktop.get_by_text("ฝ่ายโยธา").is_visible()
+    desktop.screenshot(path="var/screenshots/agency-home-desktop.png", full_page=True)
+
+
+def test_a_reader_switches_to_english_and_back(world, live_server, phone):
+    phone.goto(f"{live_server.url}/pathumwan/")
+    phone.get_by_role("button", name="English").click()
+    phone.wait_for_url(f"{live_server.url}/pathumwan/")
+    assert phone.locator("h1").inner_text() == "Pathum Wan District Office"
+    assert phone.locator("html").get_attribute("lang") == "en"
+    phone.get_by_role("button", name="ภาษาไทย").click()
+    assert phone.locator("h1").inner_text() == "สำนักงานเขตปทุมวัน"
+
+
+def test_a_staff_member_logs_in_and_out(world, live_server, desktop):
+    desktop.goto(f"{live_server.url}/staff/")
+    desktop.get_by_label("ชื่อผู้ใช้").fill("bob.coordinator")
+    desktop.get_by_label("รหัสผ่าน").fill("correct horse battery staple")
+    desktop.get_by_role("button", name="เข้าสู่ระบบ").click()
+    desktop.wait_for_url(f"{live_server.url}/staff/pathumwan/")
+    assert desktop.locator("h1").inner_text() == "สำนักงานเขตปทุมวัน"
+    desktop.get_by_role("button", name="ออกจากระบบ (bob.coordinator)").click()
+    desktop.wait_for_url(f"{live_server.url}/staff/login/")
+    desktop.goto(f"{live_server.url}/staff/pathumwan/")
+    assert "/staff/login/" in desktop.url
+
+
+def test_a_wrong_password_keeps_the_person_out(world, live_server, desktop):
+    desktop.goto(f"{live_server.url}/staff/login/")
+    desktop.get_by_label("ชื่อผู้ใช้").fill("bob.coordinator")
+    desktop.get_by_label("รหัสผ่าน").fill("not the password")
+    desktop.get_by_role("button", name="เข้าสู่ระบบ").click()
+    assert desktop.get_by_role("alert").is_visible()
+    assert "/staff/login/" in desktop.url
+
+
+@pytest.mark.parametrize("language", ["th", "en"])
+def test_every_public_page_has_no_accessibility_violations(
+    world, live_server, phone, desktop, axe_check, language
+):
+    paths = public_paths(world)
+    assert paths
+    for page in (phone, desktop):
+        if language == "en":
+            page.context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
+        for path in paths:
+            response = page.goto(f"{live_server.url}{path}")
+            assert response.status == 200, path
+            assert axe_check(page) == [], path

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ThaiConfig(AppConfig):
+    """Thai conventions (dates, digits, money, working days); no models, only template filters."""
+
+    name = "prongsai.thai"

@@ -1,0 +1,42 @@
+"""The Thai government fiscal year (ปีงบประมาณ): 1 October to 30 September, named by the BE year it ends in.
+
+FY2566 runs from 1 Oct 2022 to 30 Sep 2023. Written by hand: pythainlp has no fiscal-year helpers.
+"""
+
+import datetime
+
+from prongsai.thai.dates import BE_OFFSET, be_year
+
+_FIRST_MONTH = 10  # October
+
+
+def _check_be_year(year: int) -> None:
+    # A Gregorian year passed by mistake would give bounds 543 years off without any error; refuse it.
+    if year < 2400:
+        raise ValueError(f"fiscal years are BE years (e.g. 2566), not {year!r}")
+
+
+def fiscal_year(d: datetime.date) -> int:
+    """The BE fiscal year a date falls in: 30 Sep 2023 -> 2566, 1 Oct 2023 -> 2567."""
+    return be_year(d) + (1 if d.month >= _FIRST_MONTH else 0)
+
+
+def fiscal_year_bounds(year: int) -> tuple[datetime.date, datetime.date]:
+    """First and last day of BE fiscal year ``year``: 2566 -> (2022-10-01, 2023-09-30)."""
+    _check_be_year(year)
+    end_year = year - BE_OFFSET
+    return datetime.date(end_year - 1, _FIRST_MONTH, 1), datetime.date(end_year, 9, 30)
+
+
+def fiscal_year_months(year: int) -> list[datetime.date]:
+    """The first day of each of the 12 months of BE fiscal year ``year``, October first."""
+    start, _ = fiscal_year_bounds(year)
+    return [
+        datetime.date(start.year + (start.month - 1 + i) // 12, (start.month - 1 + i) % 12 + 1, 1)
+        for i in range(12)
+    ]
+
+
+def first_half_months(year: int) -> list[datetime.date]:
+    """The first day of each month of the first half (October to March) of BE fiscal year ``year``."""
+    return fiscal_year_months(year)[:6]

@@ -1,0 +1,85 @@
+"""Template filters for Thai dates, digits and money: ``{% load thai %}``.
+
+Like Django's own filters they fail quietly: None or "" renders "", so a missing value never breaks a page.
+"""
+
+import datetime
+
+from django import template
+from django.utils import timezone, translation
+
+from prongsai.thai import money
+from prongsai.thai.dates import STYLES, format_be_date
+from prongsai.thai.digits import to_thai_digits
+
+register = template.Library()
+
+# Written by hand: strftime("%b") and the calendar module follow the process locale, not the active Django language.
+_EN_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_EN_MONTHS_LONG = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
+def _as_date(value) -> datetime.date | None:
+    """The calendar date of a date or datetime (an aware datetime in local time); None for anything else."""
+    if isinstance(value, datetime.datetime):
+        # A stored UTC timestamp of 23:30 is already the next day in Bangkok.
+        return (timezone.localtime(value) if timezone.is_aware(value) else value).date()
+    if isinstance(value, datetime.date):
+        return value
+    return None
+
+
+def _english() -> bool:
+    return (translation.get_language() or "").split("-")[0] == "en"
+
+
+@register.filter
+def be_date(value, style="medium"):
+    """ "30 มี.ค. 2566" (style short/medium/long); in English "30 Mar 2023" or, for long, "30 March 2023"."""
+    if style not in STYLES:
+        raise ValueError(f"be_date style must be one of {STYLES}, not {style!r}")
+    d = _as_date(value)
+    if d is None:
+        return ""
+    if _english():
+        months = _EN_MONTHS_LONG if style == "long" else _EN_MONTHS
+        return f"{d.day} {months[d.month - 1]} {d.year}"
+    return format_be_date(d, style)
+
+
+@register.filter
+def be_date_thai(value):
+    """ "๓๐ มีนาคม ๒๕๖๖": long style in Thai digits, in every language, as official documents want it."""
+    d = _as_date(value)
+    return "" if d is None else format_be_date(d, "long", digits="thai")
+
+
+@register.filter
+def thai_digits(value):
+    """Arabic digits turned into Thai ones: 2566 -> "๒๕๖๖"."""
+    return "" if value is None or value == "" else to_thai_digits(value)
+
+
+@register.filter
+def baht(value, digits="arabic"):
+    """An amount as "189,051,600.00" (``|baht:"thai"`` for Thai digits); unreadable values shown unchanged."""
+    if value is None or value == "":
+        return ""
+    try:
+        return money.format_baht(value, digits)
+    except money.MoneyError:
+        return value
+
+
+@register.filter
+def baht_text(value):
+    """An amount in Thai words: "หนึ่งร้อยบาทถ้วน"; unreadable values shown unchanged."""
+    if value is None or value == "":
+        return ""
+    try:
+        return money.baht_text(value)
+    except money.MoneyError:
+        return value

@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from prongsai.api.api import api
+
+admin.site.site_header = "Prongsai"
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+    path("staff/", include("prongsai.agencies.urls")),
+    # Public pages last: /<agency>/ catches any slug.
+    path("", include("prongsai.portal.urls")),
+]
