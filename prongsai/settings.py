@@ -79,13 +79,14 @@ INSTALLED_APPS = [
     "prongsai.agencies",
     "prongsai.portal",
     "prongsai.api",
+    "prongsai.plans",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "prongsai.portal.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -153,6 +154,7 @@ LOGOUT_REDIRECT_URL = "staff:login"
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_VERBOSE = False
 AXES_ENABLED = not TESTING or env.bool("AXES_ENABLED", default=False)
 
 # Thai first; English through Django's i18n. Our message ids are Thai, so a missing English

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, models, transaction
+from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 
 from .models import Agency, AuditEntry, Department, Holiday, Membership
@@ -21,7 +22,8 @@ def snapshot(instance: models.Model) -> dict[str, Any]:
     """The stored values of a record (and its many-to-many links), JSON-safe, for before/after."""
     data: dict[str, Any] = {}
     for field in instance._meta.concrete_fields:
-        data[field.attname] = field.value_from_object(instance)
+        value = field.value_from_object(instance)
+        data[field.attname] = value.name if isinstance(value, FieldFile) else value
     if instance.pk:
         for field in instance._meta.many_to_many:
             data[field.name] = sorted(obj.pk for obj in getattr(instance, field.name).all())

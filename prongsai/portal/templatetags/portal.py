@@ -13,3 +13,9 @@ def agency_links(agency):
         if provider is not None:
             links.extend(provider(agency))
     return links
+
+
+@register.filter
+def get_item(mapping, key):
+    """mapping[key] in a template (dicts keyed by dates, for example)."""
+    return mapping.get(key) if mapping else None

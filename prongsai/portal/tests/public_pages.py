@@ -2,9 +2,13 @@
 
 
 def public_paths(world) -> list[str]:
+    from prongsai.plans.tests.helpers import import_seed
+
     slug = world.agency.slug
+    plan = import_seed(world).plan
     return [
         "/",
         f"/{slug}/",
+        f"/{slug}/plan/{plan.fiscal_year}/",
         "/staff/login/",
     ]

@@ -69,3 +69,8 @@ def test_changing_language_needs_a_csrf_token(world):
 
     strict = Client(enforce_csrf_checks=True)
     assert strict.post("/i18n/setlang/", {"language": "en"}).status_code == 403
+
+
+def test_a_browser_asking_for_english_still_gets_thai_until_the_reader_switches(world, client):
+    html = client.get("/pathumwan/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="th">' in html and "<h1>สำนักงานเขตปทุมวัน</h1>" in html

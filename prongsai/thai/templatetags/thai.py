@@ -51,6 +51,17 @@ def be_date(value, style="medium"):
 
 
 @register.filter
+def be_month(value):
+    """A reporting month: "มี.ค. 2566"; in English "Mar 2023"."""
+    d = _as_date(value)
+    if d is None:
+        return ""
+    if _english():
+        return f"{_EN_MONTHS[d.month - 1]} {d.year}"
+    return format_be_date(d, "medium").split(" ", 1)[1]
+
+
+@register.filter
 def be_date_thai(value):
     """ "๓๐ มีนาคม ๒๕๖๖": long style in Thai digits, in every language, as official documents want it."""
     d = _as_date(value)

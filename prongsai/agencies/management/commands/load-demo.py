@@ -15,13 +15,13 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         agency, created = demo_agency_ensure()
         self.stdout.write(("created" if created else "kept") + f" agency {agency.slug}: {agency.name}")
+        password = secrets.token_urlsafe(12)
+        accounts = demo_staff_ensure(agency, password)
         # Each app with demo content adds it here (its AppConfig.load_demo), in INSTALLED_APPS order.
         for config in apps.get_app_configs():
             loader = getattr(config, "load_demo", None)
             if loader is not None:
                 loader(agency, stdout=self.stdout)
-        password = secrets.token_urlsafe(12)
-        accounts = demo_staff_ensure(agency, password)
         self.stdout.write("")
         self.stdout.write("Demo staff accounts (log in at http://127.0.0.1:8000/staff/):")
         for username, role, is_new in accounts:

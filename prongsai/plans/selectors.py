@@ -1,0 +1,191 @@
+"""Reads of the plans app: reporting periods, what is missing or overdue, roll-ups for the dashboards.
+
+Nothing here is stored: overdue and missing are computed from the plan and its reports each time.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Prefetch
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from prongsai.agencies.models import Agency
+from prongsai.thai.fiscal import fiscal_year_bounds
+
+from .models import Activity, Plan, ProgressReport, ProgressStatus, ReviewState
+
+
+def plan_as_of_year_default(today: date | None = None) -> int:
+    from prongsai.thai.fiscal import fiscal_year
+
+    return fiscal_year(today or timezone.localdate())
+
+
+def plan_months(plan: Plan, as_of: date) -> list[date]:
+    """First days of the months from the start of the plan's fiscal year to as_of (inclusive)."""
+    start, end = fiscal_year_bounds(plan.fiscal_year)
+    last = min(as_of, end).replace(day=1)
+    months, month = [], start.replace(day=1)
+    while month <= last:
+        months.append(month)
+        month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
+    return months
+
+
+def plan_as_of(plan: Plan, today: date | None = None) -> date:
+    """The day the dashboards describe: today, or the last day of the plan's year once it is over."""
+    today = today or timezone.localdate()
+    return min(today, fiscal_year_bounds(plan.fiscal_year)[1])
+
+
+@dataclass
+class ActivityState:
+    activity: Activity
+    reports: dict[date, ProgressReport]
+    percent: int  # from the latest accepted report
+    done: bool
+    overdue: bool
+    missing: list[date]  # closed months with no report, until it was done
+    owed_now: bool  # the current month has no report yet, or it was returned
+    latest: ProgressReport | None
+
+    @property
+    def status_label(self) -> str:
+        if self.done:
+            return str(ProgressStatus.DONE.label)
+        if self.overdue:
+            return str(_("เลยกำหนด"))
+        if self.latest:
+            return self.latest.get_status_display()
+        return str(ProgressStatus.NOT_STARTED.label)
+
+
+def activity_states(plan: Plan, *, as_of: date, activities=None) -> list[ActivityState]:
+    if activities is None:
+        activities = plan.activities.current()
+    activities = list(
+        activities.select_related("indicator").prefetch_related(
+            "departments", Prefetch("reports", queryset=ProgressReport.objects.order_by("period"))
+        )
+    )
+    months = plan_months(plan, as_of)
+    current = as_of.replace(day=1)
+    states = []
+    for activity in activities:
+        reports = {r.period: r for r in activity.reports.all()}
+        accepted = [r for r in reports.values() if r.review_state == ReviewState.ACCEPTED]
+        latest_accepted = max(accepted, key=lambda r: r.period, default=None)
+        done_at = min((r.period for r in accepted if r.status == ProgressStatus.DONE), default=None)
+        done = done_at is not None
+        cancelled = latest_accepted is not None and latest_accepted.status == ProgressStatus.CANCELLED
+        missing = [m for m in months if m < current and m not in reports and (done_at is None or m < done_at)]
+        this_month = reports.get(current)
+        states.append(
+            ActivityState(
+                activity=activity,
+                reports=reports,
+                percent=latest_accepted.percent if latest_accepted else 0,
+                done=done,
+                overdue=bool(activity.due_date and activity.due_date < as_of and not done and not cancelled),
+                missing=[] if cancelled else missing,
+                owed_now=not done
+                and not cancelled
+                and current in months
+                and (this_month is None or this_month.review_state == ReviewState.RETURNED),
+                latest=max(reports.values(), key=lambda r: r.period, default=None),
+            )
+        )
+    return states
+
+
+@dataclass
+class Rollup:
+    label: str
+    states: list[ActivityState] = field(default_factory=list)
+
+    @property
+    def percent(self) -> int:
+        if not self.states:
+            return 0
+        return round(sum(s.percent for s in self.states) / len(self.states))
+
+    @property
+    def done(self) -> int:
+        return sum(s.done for s in self.states)
+
+    @property
+    def overdue(self) -> int:
+        return sum(s.overdue for s in self.states)
+
+    @property
+    def missing(self) -> int:
+        return sum(len(s.missing) for s in self.states)
+
+    @property
+    def owed_now(self) -> int:
+        return sum(s.owed_now for s in self.states)
+
+
+def rollup_by_indicator(states: list[ActivityState]) -> list[Rollup]:
+    groups: dict[str, Rollup] = {}
+    for state in states:
+        indicator = state.activity.indicator
+        top = indicator.parent if indicator and indicator.parent_id else indicator
+        if state.activity.appendix:
+            label = str(_("ภาคผนวก"))
+        elif top is None:
+            label = str(_("ไม่ทราบตัวชี้วัด"))
+        else:
+            label = f"{top.number}) {top.title}"
+        groups.setdefault(label, Rollup(label)).states.append(state)
+    return list(groups.values())
+
+
+def rollup_by_department(states: list[ActivityState], agency: Agency) -> list[Rollup]:
+    departments = list(agency.departments.filter(is_active=True))
+    groups = defaultdict(list)
+    for state in states:
+        owners = departments if state.activity.all_departments else list(state.activity.departments.all())
+        for department in owners:
+            groups[department.pk].append(state)
+    return [Rollup(d.display_name, groups[d.pk]) for d in departments if groups[d.pk]]
+
+
+def plan_for_year(agency: Agency, year: int, kind: str = Plan.Kind.INTEGRITY) -> Plan | None:
+    return Plan.objects.filter(agency=agency, fiscal_year=year, kind=kind).first()
+
+
+def published_plans(agency: Agency):
+    return Plan.objects.for_agency(agency).filter(is_published=True)
+
+
+def public_plan_links(agency: Agency) -> list[dict]:
+    plan = published_plans(agency).filter(kind=Plan.Kind.INTEGRITY).order_by("-fiscal_year").first()
+    if plan is None:
+        return []
+    return [
+        {
+            "url": reverse("plans_public:plan", kwargs={"agency": agency.slug, "year": plan.fiscal_year}),
+            "label": _("มาตรการส่งเสริมคุณธรรมฯ ปี %(year)s") % {"year": plan.fiscal_year},
+        }
+    ]
+
+
+def activities_owed_by(user, plan: Plan, department_ids, *, as_of: date) -> list[ActivityState]:
+    """An officer's list for the month: their departments' activities with a report due or missing."""
+    activities = plan.activities.current().for_departments(department_ids)
+    return [s for s in activity_states(plan, as_of=as_of, activities=activities) if s.owed_now or s.missing]
+
+
+def reports_awaiting_review(plan: Plan):
+    return (
+        ProgressReport.objects.filter(activity__plan=plan, review_state=ReviewState.SUBMITTED)
+        .select_related("activity", "submitted_by")
+        .prefetch_related("evidence")
+        .order_by("submitted_at")
+    )

@@ -1,0 +1,268 @@
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from prongsai.agencies import access
+
+from . import access as plan_access
+from . import selectors, services
+from .forms import PlanImportForm, ReportForm, ReviewForm
+from .models import Plan
+
+SESSION_IMPORT = "plans.pending_import"
+
+
+# --- public -------------------------------------------------------------------------------------------
+
+
+@require_GET
+def public_plan(request, agency, year):
+    agency = access.public_agency(agency)
+    plan = selectors.published_plans(agency).filter(fiscal_year=year, kind=Plan.Kind.INTEGRITY).first()
+    if plan is None:
+        from django.http import Http404
+
+        raise Http404
+    as_of = selectors.plan_as_of(plan)
+    states = selectors.activity_states(plan, as_of=as_of)
+    context = {
+        "agency": agency,
+        "plan": plan,
+        "as_of": as_of,
+        "groups": selectors.rollup_by_indicator(states),
+        "overall": selectors.Rollup("", states),
+    }
+    return render(request, "plans/public_plan.html", context)
+
+
+# --- back office ---------------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def plan_list(request, agency):
+    agency = access.staff_agency(request.user, agency, "plan.view")
+    plans = Plan.objects.for_agency(agency)
+    can_import = access.has_capability(request.user, agency, "plan.manage")
+    return render(
+        request, "plans/plan_list.html", {"agency": agency, "plans": plans, "can_import": can_import}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_import(request, agency):
+    """Upload, preview (a dry run), then confirm: nothing is saved before the coordinator has seen it."""
+    agency = access.staff_agency(request.user, agency, "plan.manage")
+    form = PlanImportForm(
+        request.POST or None,
+        request.FILES or None,
+        initial={"fiscal_year": selectors.plan_as_of_year_default()},
+    )
+    preview, status = None, 200
+    if request.method == "POST" and "confirm" in request.POST:
+        pending = request.session.get(SESSION_IMPORT)
+        if not pending or pending["agency"] != agency.slug:
+            messages.error(request, _("ไม่พบไฟล์ที่รอยืนยัน โปรดอัปโหลดใหม่"))
+            return redirect("plans:import", agency=agency.slug)
+        result = services.plan_import(
+            actor=request.user,
+            agency=agency,
+            fiscal_year=pending["year"],
+            text=pending["text"],
+            source_name=pending["name"],
+        )
+        del request.session[SESSION_IMPORT]
+        messages.success(
+            request,
+            _("นำเข้าแผนแล้ว: สร้าง %(c)d ปรับปรุง %(u)d คงเดิม %(n)d ถอนออก %(w)d")
+            % {"c": result.created, "u": result.updated, "n": result.unchanged, "w": result.withdrawn},
+        )
+        return redirect("plans:dashboard", agency=agency.slug, year=pending["year"])
+    if request.method == "POST":
+        if form.is_valid():
+            name, text = form.cleaned_data["file"]
+            year = form.cleaned_data["fiscal_year"]
+            try:
+                preview = services.plan_import(
+                    actor=request.user,
+                    agency=agency,
+                    fiscal_year=year,
+                    text=text,
+                    source_name=name,
+                    dry_run=True,
+                )
+            except services.PlanImportError as exc:
+                form.add_error("file", str(exc))
+                status = 422
+            else:
+                request.session[SESSION_IMPORT] = {
+                    "agency": agency.slug,
+                    "year": year,
+                    "name": name,
+                    "text": text,
+                }
+        else:
+            status = 422
+    return render(
+        request, "plans/plan_import.html", {"agency": agency, "form": form, "preview": preview}, status=status
+    )
+
+
+@login_required
+@require_GET
+def dashboard(request, agency, year):
+    agency = access.staff_agency(request.user, agency, "plan.view")
+    plan = plan_access.plan_for(request.user, agency, year)
+    as_of = selectors.plan_as_of(plan)
+    states = selectors.activity_states(plan, as_of=as_of)
+    context = {
+        "agency": agency,
+        "plan": plan,
+        "as_of": as_of,
+        "states": states,
+        "overall": selectors.Rollup("", states),
+        "by_indicator": selectors.rollup_by_indicator(states),
+        "by_department": selectors.rollup_by_department(states, agency),
+        "overdue": [s for s in states if s.overdue],
+        "owed_now": [s for s in states if s.owed_now],
+        "awaiting_review": selectors.reports_awaiting_review(plan),
+        "can_review": access.has_capability(request.user, agency, "plan.review"),
+    }
+    return render(request, "plans/dashboard.html", context)
+
+
+@login_required
+@require_GET
+def my_activities(request, agency, year):
+    agency = access.staff_agency(request.user, agency, "plan.report")
+    plan = plan_access.plan_for(request.user, agency, year, "plan.report")
+    as_of = selectors.plan_as_of(plan)
+    if access.has_capability(request.user, agency, "plan.manage"):
+        department_ids = agency.departments.values_list("pk", flat=True)
+    else:
+        department_ids = access.department_ids_of(request.user, agency)
+    owed = selectors.activities_owed_by(request.user, plan, department_ids, as_of=as_of)
+    return render(
+        request, "plans/my_activities.html", {"agency": agency, "plan": plan, "as_of": as_of, "owed": owed}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def activity_detail(request, agency, year, activity_id):
+    agency = access.staff_agency(request.user, agency, "plan.view")
+    plan = plan_access.plan_for(request.user, agency, year)
+    activity = plan_access.activity_for(request.user, plan, activity_id)
+    as_of = selectors.plan_as_of(plan)
+    can_report = plan_access.can_report(request.user, activity)
+    months = selectors.plan_months(plan, as_of)
+    period = _period_from(request, months)
+    form = ReportForm(
+        request.POST or None,
+        request.FILES or None,
+        initial={"period": period, "status": "in_progress", "percent": 0},
+    )
+    status = 200
+    if request.method == "POST":
+        plan_access.require_report(request.user, activity)
+        if form.is_valid():
+            data = form.cleaned_data
+            links = [(data["link_title"], data["link_url"])] if data["link_url"] else []
+            if data["period"].replace(day=1) not in months:
+                form.add_error(None, _("เดือนนี้ไม่อยู่ในช่วงของแผน"))
+            else:
+                try:
+                    services.report_submit(
+                        actor=request.user,
+                        activity=activity,
+                        period=data["period"],
+                        status=data["status"],
+                        percent=data["percent"],
+                        narrative=data["narrative"],
+                        files=data["files"],
+                        links=links,
+                    )
+                except ValidationError as exc:
+                    _add_errors(form, exc)
+                else:
+                    messages.success(request, _("ส่งรายงานแล้ว รอผู้ประสานงานตรวจ"))
+                    return redirect("plans:activity", agency=agency.slug, year=year, activity_id=activity.pk)
+        status = 422
+    state = selectors.activity_states(plan, as_of=as_of, activities=plan.activities.filter(pk=activity.pk))[0]
+    context = {
+        "agency": agency,
+        "plan": plan,
+        "activity": activity,
+        "state": state,
+        "form": form,
+        "can_report": can_report,
+        "months": months,
+        "period": period,
+        "can_review": access.has_capability(request.user, agency, "plan.review"),
+    }
+    return render(request, "plans/activity_detail.html", context, status=status)
+
+
+@login_required
+@require_POST
+def report_review(request, agency, year, report_id):
+    agency = access.staff_agency(request.user, agency, "plan.review")
+    plan = plan_access.plan_for(request.user, agency, year, "plan.review")
+    report = plan_access.report_for(request.user, plan, report_id)
+    form = ReviewForm(request.POST)
+    if form.is_valid():
+        try:
+            services.report_review(
+                actor=request.user,
+                report=report,
+                accept=form.cleaned_data["decision"] == "accept",
+                comment=form.cleaned_data["comment"],
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("บันทึกผลการตรวจแล้ว"))
+    else:
+        messages.error(request, _("ข้อมูลไม่ถูกต้อง"))
+    return redirect("plans:activity", agency=agency.slug, year=year, activity_id=report.activity_id)
+
+
+@login_required
+@require_GET
+def evidence_download(request, agency, evidence_id):
+    agency = access.staff_agency(request.user, agency, "plan.view")
+    evidence = plan_access.evidence_for(request.user, agency, evidence_id)
+    if not evidence.file:
+        return redirect(evidence.url)
+    response = FileResponse(
+        evidence.file.open("rb"),
+        as_attachment=True,
+        filename=evidence.original_name,
+        content_type=evidence.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _period_from(request, months: list[date]) -> date:
+    wanted = request.GET.get("period")
+    for month in months:
+        if wanted == month.strftime("%Y-%m"):
+            return month
+    return months[-1] if months else timezone.localdate().replace(day=1)
+
+
+def _add_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field_name, errors in exc.message_dict.items():
+            form.add_error(field_name if field_name in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
