@@ -74,3 +74,9 @@ def test_changing_language_needs_a_csrf_token(world):
 def test_a_browser_asking_for_english_still_gets_thai_until_the_reader_switches(world, client):
     html = client.get("/pathumwan/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
     assert '<html lang="th">' in html and "<h1>สำนักงานเขตปทุมวัน</h1>" in html
+
+
+def test_the_interface_itself_is_translated_when_english_is_chosen(world, client):
+    client.cookies["django_language"] = "en"
+    html = client.get("/pathumwan/").content.decode()
+    assert "Skip to content" in html and "ข้ามไปยังเนื้อหา" not in html
