@@ -13,6 +13,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from prongsai.agencies.api import router as agencies_router
+from prongsai.plans.api import router as plans_router
 
 api = NinjaAPI(
     title="Prongsai API",
@@ -62,3 +63,4 @@ def on_http_error(request, exc):
 
 
 api.add_router("/", agencies_router)
+api.add_router("/", plans_router)

@@ -52,7 +52,8 @@ class ActivityState:
     overdue: bool
     missing: list[date]  # closed months with no report, until it was done
     owed_now: bool  # the current month has no report yet, or it was returned
-    latest: ProgressReport | None
+    latest: ProgressReport | None  # the latest report in any review state (back office)
+    latest_accepted: ProgressReport | None = None  # what the public sees
 
     @property
     def status_label(self) -> str:
@@ -60,8 +61,8 @@ class ActivityState:
             return str(ProgressStatus.DONE.label)
         if self.overdue:
             return str(_("เลยกำหนด"))
-        if self.latest:
-            return self.latest.get_status_display()
+        if self.latest_accepted:
+            return self.latest_accepted.get_status_display()
         return str(ProgressStatus.NOT_STARTED.label)
 
 
@@ -98,6 +99,7 @@ def activity_states(plan: Plan, *, as_of: date, activities=None) -> list[Activit
                 and current in months
                 and (this_month is None or this_month.review_state == ReviewState.RETURNED),
                 latest=max(reports.values(), key=lambda r: r.period, default=None),
+                latest_accepted=latest_accepted,
             )
         )
     return states
