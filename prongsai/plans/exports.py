@@ -191,7 +191,9 @@ def _with_headings(activities) -> list[tuple[Activity, list[_Heading]]]:
             current_top, current_sub = top, None
         if sub is not None and sub != current_sub:
             number = to_thai_digits(sub.number)
-            headings.append(_Heading(f"ตัวชี้วัดย่อยที่ {number} {sub.title}".strip(), f"{number} {sub.title}".strip()))
+            headings.append(
+                _Heading(f"ตัวชี้วัดย่อยที่ {number} {sub.title}".strip(), f"{number} {sub.title}".strip())
+            )
             current_sub = sub
         out.append((activity, headings))
     return out
@@ -206,7 +208,7 @@ def _top_heading(top) -> _Heading:
 
 def _flat_indicator(activity: Activity) -> str:
     """ "๑) การปฏิบัติหน้าที่", "O๐๑ (๙.๑ ข้อมูลพื้นฐาน)", "ภาคผนวก": the row's place in the plan, in one cell."""
-    (_, headings), = _with_headings([activity])
+    ((_, headings),) = _with_headings([activity])
     label = headings[-1].short or headings[-1].label
     code = _item_code(activity)
     return f"{code} ({label})" if code else label
@@ -322,7 +324,9 @@ def monthly_report(plan: Plan, period: date) -> MonthlyReport:
     states = selectors.activity_states(
         plan,
         as_of=as_of,
-        activities=plan.activities.current().select_related("indicator__parent").order_by("appendix", "order"),
+        activities=plan.activities.current()
+        .select_related("indicator__parent")
+        .order_by("appendix", "order"),
     )
     overall = selectors.Rollup("รวม", states)
     by_activity = {state.activity.pk: state for state in states}
@@ -470,16 +474,18 @@ def monthly_report_docx(report: MonthlyReport) -> bytes:
         before_table(line._p)
     before_table(_docx_paragraph(document, "๒. ผลการดำเนินการรายตัวชี้วัด", bold=True, space_before=8)._p)
     before_table(rollup)
-    before_table(_docx_paragraph(document, report.rollup_note, size=10)._p)
+    before_table(_docx_paragraph(document, report.rollup_note)._p)
     before_table(_docx_paragraph(document, "๓. ผลการดำเนินการรายกิจกรรม", bold=True, space_before=8)._p)
 
     _docx_paragraph(document, "")
     signatures = document.add_table(rows=1, cols=2)
     for cell, role in zip(signatures.rows[0].cells, ("ผู้ประสานงาน", report.director), strict=True):
-        cell.paragraphs[0].text = ""
         for i, text in enumerate(
-            (f"ลงชื่อ ........................................ {role}", "(........................................)",
-             "วันที่ ........ / ........ / ........")
+            (
+                f"ลงชื่อ ........................................ {role}",
+                "(........................................)",
+                "วันที่ ........ / ........ / ........",
+            )
         ):
             paragraph = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -490,7 +496,7 @@ def monthly_report_docx(report: MonthlyReport) -> bytes:
     return out.getvalue()
 
 
-def _docx_paragraph(document, text: str, *, bold: bool = False, size: float | None = None, space_before=0):
+def _docx_paragraph(document, text: str, *, bold: bool = False, space_before: float = 0):
     """A paragraph in the document's Normal style (Sarabun, Thai); Word draws Thai with the complex-script
     bold, so both are set."""
     paragraph = document.add_paragraph()
@@ -499,6 +505,4 @@ def _docx_paragraph(document, text: str, *, bold: bool = False, size: float | No
     if text:
         run = paragraph.add_run(text)
         run.bold = run.font.cs_bold = bold or None
-        if size:
-            run.font.size = Pt(size)
     return paragraph

@@ -38,7 +38,9 @@ APPENDIX_ACTIVITY = "จัดประชุม ชี้แจง สร้า
 @pytest.fixture
 def plan(world) -> Plan:
     # The world agency has three departments: the importer warns about the others, and that is expected.
-    result = plan_import(actor=world.coordinator, agency=world.agency, fiscal_year=2566, text=SEED.read_text())
+    result = plan_import(
+        actor=world.coordinator, agency=world.agency, fiscal_year=2566, text=SEED.read_text()
+    )
     return result.plan
 
 
@@ -51,7 +53,9 @@ def staff_url(fmt, year=2566):
 
 
 def monthly_url(month, fmt="pdf"):
-    return reverse("plans:monthly_export", kwargs={"agency": "pathumwan", "year": 2566, "month": month, "fmt": fmt})
+    return reverse(
+        "plans:monthly_export", kwargs={"agency": "pathumwan", "year": 2566, "month": month, "fmt": fmt}
+    )
 
 
 def squeezed(text: str) -> str:
@@ -100,7 +104,9 @@ def test_the_public_plan_pdf_is_landscape_a4_in_sarabun_with_the_plan_in_thai(wo
         width, height = float(page.mediabox.width), float(page.mediabox.height)
         assert (round(width), round(height)) == (842, 595)  # A4 on its side, in points
     fonts = {
-        font.get_object()["/BaseFont"]: font.get_object()["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+        font.get_object()["/BaseFont"]: font.get_object()["/DescendantFonts"][0].get_object()[
+            "/FontDescriptor"
+        ]
         for page in reader.pages
         for font in page["/Resources"]["/Font"].values()
     }
@@ -205,7 +211,9 @@ def test_staff_exports_are_for_the_agency_s_staff_only(world, client, login, pla
     assert login(world.complaint_handler).get(url).status_code == 403  # a member without plan.view
 
 
-def test_the_public_export_takes_a_constant_number_of_queries(world, client, plan, django_assert_max_num_queries):
+def test_the_public_export_takes_a_constant_number_of_queries(
+    world, client, plan, django_assert_max_num_queries
+):
     with django_assert_max_num_queries(6):
         assert client.get(public_url("xlsx")).status_code == 200
 
@@ -263,7 +271,9 @@ def test_the_monthly_report_shows_each_activity_as_it_stood_that_month(world, ma
     assert earlier["status"].startswith("อยู่ระหว่างดำเนินการ (รายงานเดือน ก.พ. ๖๖)") and earlier["percent"] == 30
     assert earlier["narrative"] == "ไม่มีรายงาน"
     assert (untouched["status"], untouched["percent"], untouched["narrative"]) == (
-        "ยังไม่เริ่ม · เลยกำหนด", 0, "ไม่มีรายงาน"
+        "ยังไม่เริ่ม · เลยกำหนด",
+        0,
+        "ไม่มีรายงาน",
     )  # due 30 March 2566, not done by the 31st
     assert report.overall.done == 1 and report.overall.percent == round((100 + 30) / len(rows))
     assert report.missing_this_month == len(rows) - 3
@@ -293,6 +303,13 @@ def test_the_monthly_report_docx_has_the_summary_both_tables_and_the_signatures(
     # The parts come in reading order: summary, rollup, activities, signatures.
     body = [child.tag.rsplit("}", 1)[1] for child in document.element.body]
     assert body.index("tbl") > 3
+
+
+@pytest.mark.time_machine("2023-04-10 10:00 +0700", tick=False)
+def test_the_monthly_report_takes_a_constant_number_of_queries(world, login, march, django_assert_max_num_queries):
+    client = login(world.director)
+    with django_assert_max_num_queries(12):
+        assert client.get(monthly_url("2023-03", "docx")).status_code == 200
 
 
 @pytest.mark.time_machine("2023-04-10 10:00 +0700", tick=False)
