@@ -48,13 +48,13 @@ ALL_DEPARTMENTS = "ทุกฝ่าย"
 # The paper plan's columns, in its words and proportions: activities and issues need the room, dates little.
 PLAN_COLUMNS = (
     Column("indicator", "ตัวชี้วัด", 1.0),
-    Column("focus", "ประเด็นที่ต้องเตรียมความพร้อม/ยกระดับ", 1.6),
-    Column("name", "กิจกรรมที่จะดำเนินการ", 1.8),
+    Column("focus", "ประเด็นที่ต้องเตรียมความพร้อม/ยกระดับ", 1.5),
+    Column("name", "กิจกรรมที่จะดำเนินการ", 1.7),
     Column("output", "ผลผลิต", 1.2),
     Column("channels", "วิธีการสร้างการรับรู้", 1.2),
     # A date column: "๓๐ มี.ค. ๖๖" in BE with Thai digits, kept on one line, and a real date in a spreadsheet.
     Column("due", "ระยะเวลาแล้วเสร็จ", 0.8, kind="date"),
-    Column("departments", "ผู้รับผิดชอบ", 0.9),
+    Column("departments", "ผู้รับผิดชอบ", 1.1),
     Column("monitoring", "ระยะเวลากำกับติดตาม", 0.8, align="center"),
 )
 

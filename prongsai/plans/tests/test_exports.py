@@ -306,7 +306,9 @@ def test_the_monthly_report_docx_has_the_summary_both_tables_and_the_signatures(
 
 
 @pytest.mark.time_machine("2023-04-10 10:00 +0700", tick=False)
-def test_the_monthly_report_takes_a_constant_number_of_queries(world, login, march, django_assert_max_num_queries):
+def test_the_monthly_report_takes_a_constant_number_of_queries(
+    world, login, march, django_assert_max_num_queries
+):
     client = login(world.director)
     with django_assert_max_num_queries(12):
         assert client.get(monthly_url("2023-03", "docx")).status_code == 200
