@@ -78,7 +78,8 @@ def activity_states(plan: Plan, *, as_of: date, activities=None) -> list[Activit
     current = as_of.replace(day=1)
     states = []
     for activity in activities:
-        reports = {r.period: r for r in activity.reports.all()}
+        # The state as of a month ignores reports of later months (a report for May says nothing of March).
+        reports = {r.period: r for r in activity.reports.all() if r.period <= current}
         accepted = [r for r in reports.values() if r.review_state == ReviewState.ACCEPTED]
         latest_accepted = max(accepted, key=lambda r: r.period, default=None)
         done_at = min((r.period for r in accepted if r.status == ProgressStatus.DONE), default=None)

@@ -260,3 +260,14 @@ def test_an_unpublished_plan_is_not_public(world, client, plan):
     plan.save()
     assert client.get("/pathumwan/plan/2566/").status_code == 404
     assert client.get("/pathumwan/plan/2565/").status_code == 404
+
+
+def test_the_state_as_of_a_month_ignores_reports_of_later_months(world, plan):
+    mine = plan.activities.get(key="a")
+    for period, status, percent in ((date(2023, 1, 1), "in_progress", 40), (date(2023, 4, 1), "done", 100)):
+        report = report_submit(actor=world.officer, activity=mine, period=period, status=status, percent=percent)
+        report_review(actor=world.coordinator, report=report, accept=True)
+    march = {s.activity.key: s for s in selectors.activity_states(plan, as_of=date(2023, 3, 31))}["a"]
+    assert (march.percent, march.done) == (40, False)
+    may = {s.activity.key: s for s in selectors.activity_states(plan, as_of=date(2023, 5, 31))}["a"]
+    assert (may.percent, may.done) == (100, True)
