@@ -1,6 +1,7 @@
 """Access to plan records, on top of the agency roles (agencies/access.py)."""
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from prongsai.agencies import access
@@ -9,9 +10,13 @@ from prongsai.agencies.models import Agency
 from .models import Activity, Evidence, Plan, ProgressReport
 
 
-def plan_for(user, agency: Agency, year: int, capability: str = "plan.view") -> Plan:
+def plan_for(user, agency: Agency, ref, capability: str = "plan.view") -> Plan:
+    """The plan named by an address: "2566" (the integrity plan) or "2566-anti-corruption"."""
     access.require_capability(user, agency, capability)
-    return get_object_or_404(Plan, agency=agency, fiscal_year=year, kind=Plan.Kind.INTEGRITY)
+    parsed = Plan.parse_ref(ref)
+    if parsed is None:
+        raise Http404
+    return get_object_or_404(Plan, agency=agency, fiscal_year=parsed[0], kind=parsed[1])
 
 
 def activity_for(user, plan: Plan, activity_id: int) -> Activity:

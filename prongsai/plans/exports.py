@@ -65,7 +65,7 @@ PLAN_COLUMNS = (
 @require_GET
 def plan_export_public(request, agency, year, fmt):
     agency = access.public_agency(agency)
-    plan = selectors.published_plans(agency).filter(fiscal_year=year, kind=Plan.Kind.INTEGRITY).first()
+    plan = selectors.published_plan(agency, year)
     if plan is None or fmt not in PLAN_FORMATS:
         raise Http404
     return _plan_response(agency, plan, fmt)

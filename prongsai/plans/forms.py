@@ -2,13 +2,20 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from prongsai.thai.fiscal import fiscal_year
+from prongsai.thai.forms import BEDateField
 
-from .models import ProgressStatus
+from .models import Activity, Plan, ProgressStatus
 
 
 class PlanImportForm(forms.Form):
     file = forms.FileField(label=_("ไฟล์แผน (ข้อความ .txt ที่แปลงจาก Word/PDF)"))
     fiscal_year = forms.IntegerField(label=_("ปีงบประมาณ (พ.ศ.)"), min_value=2500, max_value=2700)
+    kind = forms.ChoiceField(
+        label=_("ประเภทแผน"), choices=Plan.Kind.choices, initial=Plan.Kind.INTEGRITY, required=False
+    )
+
+    def clean_kind(self):
+        return self.cleaned_data["kind"] or Plan.Kind.INTEGRITY
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -55,3 +62,58 @@ class ReviewForm(forms.Form):
 
 def default_year(today) -> int:
     return fiscal_year(today)
+
+
+class PlanForm(forms.Form):
+    kind = forms.ChoiceField(label=_("ประเภทแผน"), choices=Plan.Kind.choices)
+    fiscal_year = forms.IntegerField(label=_("ปีงบประมาณ (พ.ศ.)"), min_value=2500, max_value=2700)
+    title = forms.CharField(label=_("ชื่อแผน"), max_length=500)
+
+
+class ActivityForm(forms.ModelForm):
+    due_date = BEDateField(
+        label=_("แล้วเสร็จภายใน (พ.ศ.)"), required=False, help_text=_("เช่น 30 มี.ค. 2566 หรือ ๓๐ มีนาคม ๒๕๖๖")
+    )
+    channels_text = forms.CharField(
+        label=_("วิธีการสร้างการรับรู้ (บรรทัดละหนึ่งช่องทาง)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    class Meta:
+        model = Activity
+        fields = [
+            "indicator",
+            "focus",
+            "name",
+            "output",
+            "due_date",
+            "departments",
+            "all_departments",
+            "monitoring_months",
+        ]
+        widgets = {
+            "focus": forms.Textarea(attrs={"rows": 2}),
+            "name": forms.Textarea(attrs={"rows": 3}),
+            "output": forms.Textarea(attrs={"rows": 2}),
+            "departments": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, plan: Plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plan = plan
+        # Only this plan's indicators and this agency's departments can be chosen.
+        self.fields["indicator"].queryset = plan.indicators.all()
+        self.fields["indicator"].required = False
+        self.fields["departments"].queryset = plan.agency.departments.filter(is_active=True)
+        if self.instance.pk:
+            self.fields["channels_text"].initial = "\n".join(self.instance.channels)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("focus") and not data.get("name"):
+            raise forms.ValidationError(_("ต้องระบุประเด็นหรือกิจกรรมอย่างน้อยหนึ่งอย่าง"))
+        if not data.get("all_departments") and not data.get("departments"):
+            self.add_error("departments", _("ต้องมอบหมายอย่างน้อยหนึ่งฝ่าย หรือเลือกทุกฝ่าย"))
+        data["channels"] = [c.strip() for c in data.pop("channels_text", "").splitlines() if c.strip()]
+        return data

@@ -1,6 +1,8 @@
 """An agency's plans (the integrity measures of a fiscal year, and plans of the same shape such as the
 anti-corruption action plan), their indicators, activities and the monthly progress reports with evidence."""
 
+import re
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -41,6 +43,21 @@ class Plan(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} ({self.fiscal_year})"
+
+    @property
+    def ref(self) -> str:
+        """How addresses name the plan: "2566" for the integrity plan, "2566-anti-corruption" for the others."""
+        if self.kind == self.Kind.INTEGRITY:
+            return str(self.fiscal_year)
+        return f"{self.fiscal_year}-{self.kind.replace('_', '-')}"
+
+    @classmethod
+    def parse_ref(cls, ref) -> tuple[int, str] | None:
+        match = re.fullmatch(r"(\d{4})(?:-([a-z-]+))?", str(ref))
+        if not match:
+            return None
+        kind = (match.group(2) or cls.Kind.INTEGRITY).replace("-", "_")
+        return (int(match.group(1)), kind) if kind in cls.Kind.values else None
 
 
 class Indicator(models.Model):

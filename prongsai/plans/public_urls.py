@@ -1,11 +1,15 @@
 from django.urls import path
 
-from . import exports, views
+from . import (
+    converters,  # noqa: F401 (registers <plan:…>)
+    exports,
+    views,
+)
 
 app_name = "plans_public"
 
 # Mounted at <slug:agency>/plan/
 urlpatterns = [
-    path("<int:year>/", views.public_plan, name="plan"),
-    path("<int:year>/plan.<str:fmt>", exports.plan_export_public, name="export"),
+    path("<plan:year>/", views.public_plan, name="plan"),
+    path("<plan:year>/plan.<str:fmt>", exports.plan_export_public, name="export"),
 ]

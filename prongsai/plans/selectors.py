@@ -70,7 +70,7 @@ def activity_states(plan: Plan, *, as_of: date, activities=None) -> list[Activit
     if activities is None:
         activities = plan.activities.current()
     activities = list(
-        activities.select_related("indicator").prefetch_related(
+        activities.select_related("indicator", "indicator__parent", "plan").prefetch_related(
             "departments", Prefetch("reports", queryset=ProgressReport.objects.order_by("period"))
         )
     )
@@ -141,6 +141,8 @@ def rollup_by_indicator(states: list[ActivityState]) -> list[Rollup]:
         top = indicator.parent if indicator and indicator.parent_id else indicator
         if state.activity.appendix:
             label = str(_("ภาคผนวก"))
+        elif top is None and state.activity.plan.kind != Plan.Kind.INTEGRITY:
+            label = str(_("กิจกรรมตามแผน"))
         elif top is None:
             label = str(_("ไม่ทราบตัวชี้วัด"))
         else:
@@ -161,6 +163,13 @@ def rollup_by_department(states: list[ActivityState], agency: Agency) -> list[Ro
 
 def plan_for_year(agency: Agency, year: int, kind: str = Plan.Kind.INTEGRITY) -> Plan | None:
     return Plan.objects.filter(agency=agency, fiscal_year=year, kind=kind).first()
+
+
+def published_plan(agency: Agency, ref) -> Plan | None:
+    parsed = Plan.parse_ref(ref)
+    if parsed is None:
+        return None
+    return published_plans(agency).filter(fiscal_year=parsed[0], kind=parsed[1]).first()
 
 
 def published_plans(agency: Agency):

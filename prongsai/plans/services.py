@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import secrets
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -419,3 +420,65 @@ def evidence_link_add(*, actor, report: ProgressReport, title: str, url: str) ->
         after=snapshot(evidence),
     )
     return evidence
+
+
+@transaction.atomic
+def plan_create(*, actor, agency: Agency, kind: str, fiscal_year: int, title: str) -> Plan:
+    if Plan.objects.filter(agency=agency, kind=kind, fiscal_year=fiscal_year).exists():
+        raise ValidationError({"kind": _("หน่วยงานมีแผนประเภทนี้ของปีนี้แล้ว")})
+    plan = Plan(agency=agency, kind=kind, fiscal_year=fiscal_year, title=title.strip())
+    plan.full_clean()
+    plan.save()
+    audit_record(
+        actor=actor, agency=agency, action=AuditEntry.Action.CREATE, instance=plan, after=snapshot(plan)
+    )
+    return plan
+
+
+@transaction.atomic
+def activity_save(
+    *, actor, plan: Plan, activity: Activity | None, departments, channels, **fields
+) -> Activity:
+    """Create an activity written in the back office, or change one (assignment, due date, texts)."""
+    if any(d.agency_id != plan.agency_id for d in departments):
+        raise ValidationError(_("มอบหมายได้เฉพาะฝ่ายของหน่วยงานนี้"))
+    indicator = fields.get("indicator")
+    if indicator is not None and indicator.plan_id != plan.pk:
+        raise ValidationError(_("ตัวชี้วัดไม่อยู่ในแผนนี้"))
+    created = activity is None
+    if created:
+        last = plan.activities.order_by("-order").values_list("order", flat=True).first() or 0
+        activity = Activity(plan=plan, key=secrets.token_hex(16), order=last + 1)
+        before = None
+    else:
+        before = snapshot(activity)
+    for name, value in fields.items():
+        setattr(activity, name, value)
+    activity.channels = channels
+    activity.save()
+    activity.departments.set(departments)
+    audit_record(
+        actor=actor,
+        agency=plan.agency,
+        action=AuditEntry.Action.CREATE if created else AuditEntry.Action.CHANGE,
+        instance=activity,
+        before=before,
+        after=snapshot(activity),
+    )
+    return activity
+
+
+@transaction.atomic
+def activity_withdraw(*, actor, activity: Activity) -> Activity:
+    before = snapshot(activity)
+    activity.withdrawn_at = timezone.now()
+    activity.save(update_fields=["withdrawn_at"])
+    audit_record(
+        actor=actor,
+        agency=activity.plan.agency,
+        action=AuditEntry.Action.WITHDRAW,
+        instance=activity,
+        before=before,
+        after=snapshot(activity),
+    )
+    return activity

@@ -13,7 +13,7 @@ from prongsai.agencies import access
 
 from . import access as plan_access
 from . import selectors, services
-from .forms import PlanImportForm, ReportForm, ReviewForm
+from .forms import ActivityForm, PlanForm, PlanImportForm, ReportForm, ReviewForm
 from .models import Plan
 
 SESSION_IMPORT = "plans.pending_import"
@@ -25,7 +25,7 @@ SESSION_IMPORT = "plans.pending_import"
 @require_GET
 def public_plan(request, agency, year):
     agency = access.public_agency(agency)
-    plan = selectors.published_plans(agency).filter(fiscal_year=year, kind=Plan.Kind.INTEGRITY).first()
+    plan = selectors.published_plan(agency, year)
     if plan is None:
         from django.http import Http404
 
@@ -78,6 +78,7 @@ def plan_import(request, agency):
             fiscal_year=pending["year"],
             text=pending["text"],
             source_name=pending["name"],
+            kind=pending.get("kind", Plan.Kind.INTEGRITY),
         )
         del request.session[SESSION_IMPORT]
         messages.success(
@@ -85,7 +86,7 @@ def plan_import(request, agency):
             _("นำเข้าแผนแล้ว: สร้าง %(c)d ปรับปรุง %(u)d คงเดิม %(n)d ถอนออก %(w)d")
             % {"c": result.created, "u": result.updated, "n": result.unchanged, "w": result.withdrawn},
         )
-        return redirect("plans:dashboard", agency=agency.slug, year=pending["year"])
+        return redirect("plans:dashboard", agency=agency.slug, year=result.plan.ref)
     if request.method == "POST":
         if form.is_valid():
             name, text = form.cleaned_data["file"]
@@ -97,6 +98,7 @@ def plan_import(request, agency):
                     fiscal_year=year,
                     text=text,
                     source_name=name,
+                    kind=form.cleaned_data["kind"],
                     dry_run=True,
                 )
             except services.PlanImportError as exc:
@@ -106,6 +108,7 @@ def plan_import(request, agency):
                 request.session[SESSION_IMPORT] = {
                     "agency": agency.slug,
                     "year": year,
+                    "kind": form.cleaned_data["kind"],
                     "name": name,
                     "text": text,
                 }
@@ -135,6 +138,7 @@ def dashboard(request, agency, year):
         "owed_now": [s for s in states if s.owed_now],
         "awaiting_review": selectors.reports_awaiting_review(plan),
         "can_review": access.has_capability(request.user, agency, "plan.review"),
+        "can_manage": access.has_capability(request.user, agency, "plan.manage"),
     }
     return render(request, "plans/dashboard.html", context)
 
@@ -194,7 +198,9 @@ def activity_detail(request, agency, year, activity_id):
                     _add_errors(form, exc)
                 else:
                     messages.success(request, _("ส่งรายงานแล้ว รอผู้ประสานงานตรวจ"))
-                    return redirect("plans:activity", agency=agency.slug, year=year, activity_id=activity.pk)
+                    return redirect(
+                        "plans:activity", agency=agency.slug, year=plan.ref, activity_id=activity.pk
+                    )
         status = 422
     state = selectors.activity_states(plan, as_of=as_of, activities=plan.activities.filter(pk=activity.pk))[0]
     context = {
@@ -207,6 +213,7 @@ def activity_detail(request, agency, year, activity_id):
         "months": months,
         "period": period,
         "can_review": access.has_capability(request.user, agency, "plan.review"),
+        "can_manage": access.has_capability(request.user, agency, "plan.manage"),
     }
     return render(request, "plans/activity_detail.html", context, status=status)
 
@@ -232,7 +239,7 @@ def report_review(request, agency, year, report_id):
             messages.success(request, _("บันทึกผลการตรวจแล้ว"))
     else:
         messages.error(request, _("ข้อมูลไม่ถูกต้อง"))
-    return redirect("plans:activity", agency=agency.slug, year=year, activity_id=report.activity_id)
+    return redirect("plans:activity", agency=agency.slug, year=plan.ref, activity_id=report.activity_id)
 
 
 @login_required
@@ -266,3 +273,48 @@ def _add_errors(form, exc: ValidationError) -> None:
             form.add_error(field_name if field_name in form.fields else None, errors)
     else:
         form.add_error(None, exc.messages)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_create(request, agency):
+    """A plan written in the back office, e.g. the anti-corruption action plan (O28) or the
+    service-efficiency plan (O26), which share the activities, owners and monthly reports."""
+    agency = access.staff_agency(request.user, agency, "plan.manage")
+    form = PlanForm(request.POST or None, initial={"fiscal_year": selectors.plan_as_of_year_default()})
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                plan = services.plan_create(actor=request.user, agency=agency, **form.cleaned_data)
+            except ValidationError as exc:
+                _add_errors(form, exc)
+            else:
+                return redirect("plans:dashboard", agency=agency.slug, year=plan.ref)
+        status = 422
+    return render(request, "plans/plan_form.html", {"agency": agency, "form": form}, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def activity_edit(request, agency, year, activity_id=None):
+    """Add an activity, or change what it is, who owns it and when it is due (the coordinator assigns)."""
+    agency = access.staff_agency(request.user, agency, "plan.manage")
+    plan = plan_access.plan_for(request.user, agency, year, "plan.manage")
+    activity = plan_access.activity_for(request.user, plan, activity_id) if activity_id else None
+    form = ActivityForm(request.POST or None, plan=plan, instance=activity)
+    status = 200
+    if request.method == "POST":
+        if "withdraw" in request.POST and activity is not None:
+            services.activity_withdraw(actor=request.user, activity=activity)
+            messages.success(request, _("ถอนกิจกรรมออกจากแผนแล้ว ประวัติและรายงานยังเก็บไว้"))
+            return redirect("plans:dashboard", agency=agency.slug, year=plan.ref)
+        if form.is_valid():
+            activity = services.activity_save(
+                actor=request.user, plan=plan, activity=activity, **form.cleaned_data
+            )
+            messages.success(request, _("บันทึกกิจกรรมแล้ว"))
+            return redirect("plans:activity", agency=agency.slug, year=plan.ref, activity_id=activity.pk)
+        status = 422
+    context = {"agency": agency, "plan": plan, "activity": activity, "form": form}
+    return render(request, "plans/activity_form.html", context, status=status)

@@ -265,9 +265,75 @@ def test_an_unpublished_plan_is_not_public(world, client, plan):
 def test_the_state_as_of_a_month_ignores_reports_of_later_months(world, plan):
     mine = plan.activities.get(key="a")
     for period, status, percent in ((date(2023, 1, 1), "in_progress", 40), (date(2023, 4, 1), "done", 100)):
-        report = report_submit(actor=world.officer, activity=mine, period=period, status=status, percent=percent)
+        report = report_submit(
+            actor=world.officer, activity=mine, period=period, status=status, percent=percent
+        )
         report_review(actor=world.coordinator, report=report, accept=True)
     march = {s.activity.key: s for s in selectors.activity_states(plan, as_of=date(2023, 3, 31))}["a"]
     assert (march.percent, march.done) == (40, False)
     may = {s.activity.key: s for s in selectors.activity_states(plan, as_of=date(2023, 5, 31))}["a"]
     assert (may.percent, may.done) == (100, True)
+
+
+def test_the_coordinator_writes_an_anti_corruption_plan_and_assigns_its_activities(world, login):
+    client = login(world.coordinator)
+    response = client.post(
+        "/staff/pathumwan/plans/new/",
+        {"kind": "anti_corruption", "fiscal_year": "2566", "title": "แผนปฏิบัติการป้องกันการทุจริต ประจำปี ๒๕๖๖"},
+    )
+    assert (
+        response.status_code == 302 and response["Location"] == "/staff/pathumwan/plans/2566-anti-corruption/"
+    )
+    plan = Plan.objects.get(kind="anti_corruption")
+    response = client.post(
+        "/staff/pathumwan/plans/2566-anti-corruption/activities/new/",
+        {
+            "focus": "อบรมจริยธรรมเจ้าหน้าที่",
+            "name": "จัดอบรม ๒ รุ่น",
+            "output": "๒ รุ่น",
+            "due_date": "๓๐ มิ.ย. ๖๖",
+            "departments": [world.public_works.pk],
+            "monitoring_months": "1",
+            "channels_text": "เว็บไซต์\nLine group",
+        },
+    )
+    assert response.status_code == 302
+    activity = plan.activities.get()
+    assert activity.due_date == date(2023, 6, 30) and activity.channels == ["เว็บไซต์", "Line group"]
+    assert list(activity.departments.all()) == [world.public_works]
+    # the same monthly machinery: the works officer owes this activity, the administration officer does not
+    assert (
+        login(world.works_officer).get("/staff/pathumwan/plans/2566-anti-corruption/mine/").status_code == 200
+    )
+    assert "จัดอบรม ๒ รุ่น" in client.get("/staff/pathumwan/plans/2566-anti-corruption/").content.decode()
+
+
+def test_an_activity_cannot_be_assigned_to_another_agencys_department_or_left_unassigned(world, login, plan):
+    client = login(world.coordinator)
+    url = "/staff/pathumwan/plans/2566/activities/new/"
+    response = client.post(url, {"focus": "x", "departments": [world.other_department.pk]})
+    assert response.status_code == 422
+    response = client.post(url, {"focus": "x"})
+    assert response.status_code == 422 and "อย่างน้อยหนึ่งฝ่าย" in response.content.decode()
+    assert plan.activities.count() == 2
+
+
+def test_the_coordinator_reassigns_and_withdraws_an_activity_and_officers_cannot(world, login, plan):
+    activity = plan.activities.get(key="a")
+    edit = f"/staff/pathumwan/plans/2566/activities/{activity.pk}/edit/"
+    assert login(world.officer).post(edit, {"focus": "x", "all_departments": "on"}).status_code == 403
+    client = login(world.coordinator)
+    response = client.post(
+        edit, {"focus": activity.focus, "departments": [world.registration.pk], "due_date": "15 เม.ย. 2566"}
+    )
+    assert response.status_code == 302
+    activity.refresh_from_db()
+    assert list(activity.departments.all()) == [world.registration] and activity.due_date == date(2023, 4, 15)
+    assert AuditEntry.objects.filter(
+        model="plans.activity", action="change", object_id=str(activity.pk)
+    ).exists()
+    client.post(edit, {"withdraw": "1"})
+    assert (
+        plan.activities.current().filter(pk=activity.pk).count() == 0
+        and Activity.objects.filter(pk=activity.pk).exists()
+    )

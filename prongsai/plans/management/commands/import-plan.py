@@ -18,10 +18,18 @@ class Command(BaseCommand):
         parser.add_argument("file", type=Path)
         parser.add_argument("--agency", required=True, help="the agency's slug, e.g. pathumwan")
         parser.add_argument("--year", type=int, required=True, help="fiscal year in BE, e.g. 2566")
+        parser.add_argument(
+            "--kind",
+            default="integrity",
+            choices=["integrity", "anti_corruption", "service_efficiency"],
+            help="which plan of the year the document is (default: the integrity measures)",
+        )
         parser.add_argument("--dry-run", action="store_true", help="read and report, save nothing")
         parser.add_argument("--json", action="store_true", help="print one JSON object")
 
-    def handle(self, *args, file: Path, agency: str, year: int, dry_run: bool, json: bool, **options):
+    def handle(
+        self, *args, file: Path, agency: str, year: int, kind: str, dry_run: bool, json: bool, **options
+    ):
         agency_obj = Agency.objects.filter(slug=agency).first()
         if agency_obj is None:
             raise CommandError(f"no agency with slug {agency!r}")
