@@ -217,6 +217,8 @@ def test_the_worker_enqueues_the_reminders_once_a_day(people, plan):
     assert daily.tick(date(2023, 3, 29)) is True and daily.last_run == date(2023, 3, 29)
 
 
+# The worker closes connections that are not in autocommit, as a test transaction is not: commit for real.
+@pytest.mark.django_db(transaction=True)
 def test_the_worker_in_batch_mode_runs_the_reminders_through_the_database_queue(people, plan, settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)}
