@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "prongsai.portal",
     "prongsai.api",
     "prongsai.plans",
+    "prongsai.disclosure",
 ]
 
 MIDDLEWARE = [
@@ -237,6 +238,8 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # WeasyPrint reports every rendering step at INFO; fontTools every subsetting.
+    "loggers": {"weasyprint.progress": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
     "root": {
         "handlers": ["console"],
         "level": env.str("LOG_LEVEL", default="WARNING" if TESTING else "INFO"),

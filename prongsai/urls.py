@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from prongsai.api.api import api
+from prongsai.disclosure import opendata_views as disclosure_opendata
 
 admin.site.site_header = "Prongsai"
 
@@ -10,8 +11,13 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("staff/<slug:agency>/plans/", include("prongsai.plans.urls")),
+    path("staff/<slug:agency>/oit/", include("prongsai.disclosure.urls")),
     path("staff/", include("prongsai.agencies.urls")),
     # Public pages last: /<agency>/ catches any slug.
     path("<slug:agency>/plan/", include("prongsai.plans.public_urls")),
+    path("<slug:agency>/oit/", include("prongsai.disclosure.public_urls")),
+    path("search/", disclosure_opendata.search_page, name="search"),
+    path("<slug:agency>/search/", disclosure_opendata.search_page, name="agency_search"),
+    path("<slug:agency>/data/catalog.jsonld", disclosure_opendata.dcat_catalog, name="dcat"),
     path("", include("prongsai.portal.urls")),
 ]

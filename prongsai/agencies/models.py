@@ -1,6 +1,7 @@
 """Agencies, their departments, who works where in which role, the audit log and holidays."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -14,6 +15,15 @@ class Role(models.TextChoices):
     DIRECTOR = "director", _("ผู้อำนวยการ")
     COMPLAINT_HANDLER = "complaint_handler", _("ผู้รับผิดชอบเรื่องร้องเรียน")
     AUDITOR = "auditor", _("ผู้ตรวจสอบ")
+
+
+# First path segments of the site's own pages: an agency may not take one of these as its slug.
+RESERVED_SLUGS = frozenset({"admin", "api", "i18n", "media", "report", "search", "static", "staff", "track"})
+
+
+def validate_not_reserved(value: str) -> None:
+    if value in RESERVED_SLUGS:
+        raise ValidationError(_("ชื่อนี้ระบบใช้อยู่แล้ว โปรดเลือกชื่ออื่น"))
 
 
 class BilingualName(models.Model):
@@ -50,7 +60,10 @@ class Agency(BilingualName):
         _("ชื่อย่อในที่อยู่เว็บ"),
         max_length=50,
         unique=True,
-        validators=[RegexValidator(r"^[a-z][a-z0-9-]*$", _("ใช้ได้เฉพาะอักษรอังกฤษตัวเล็ก ตัวเลข และขีด"))],
+        validators=[
+            RegexValidator(r"^[a-z][a-z0-9-]*$", _("ใช้ได้เฉพาะอักษรอังกฤษตัวเล็ก ตัวเลข และขีด")),
+            validate_not_reserved,
+        ],
     )
     kind = models.CharField(_("ประเภท"), max_length=30, choices=Kind.choices, default=Kind.OTHER)
     parent_name = models.CharField(_("สังกัด"), max_length=200, blank=True)

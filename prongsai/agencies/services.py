@@ -100,16 +100,41 @@ def audit_record(
     raise RuntimeError(f"could not append to audit chain {chain}")
 
 
+def record_create(*, actor, agency: Agency | None, instance: models.Model) -> None:
+    """Validate and save a new record, with its audit entry."""
+    instance.full_clean()
+    instance.save()
+    audit_record(
+        actor=actor,
+        agency=agency,
+        action=AuditEntry.Action.CREATE,
+        instance=instance,
+        after=snapshot(instance),
+    )
+
+
+def record_change(
+    *,
+    actor,
+    agency: Agency | None,
+    instance: models.Model,
+    before: dict | None,
+    action: str = AuditEntry.Action.CHANGE,
+    update_fields=None,
+) -> None:
+    """Save a changed record, with its audit entry holding the values before and after."""
+    instance.save(update_fields=update_fields)
+    audit_record(
+        actor=actor, agency=agency, action=action, instance=instance, before=before, after=snapshot(instance)
+    )
+
+
 @transaction.atomic
 def agency_create(
     *, actor, slug: str, name: str, name_en: str = "", kind: str = Agency.Kind.OTHER, parent_name: str = ""
 ) -> Agency:
     agency = Agency(slug=slug, name=name, name_en=name_en, kind=kind, parent_name=parent_name)
-    agency.full_clean()
-    agency.save()
-    audit_record(
-        actor=actor, agency=agency, action=AuditEntry.Action.CREATE, instance=agency, after=snapshot(agency)
-    )
+    record_create(actor=actor, agency=agency, instance=agency)
     return agency
 
 
@@ -118,15 +143,7 @@ def department_create(
     *, actor, agency: Agency, code: str, name: str, name_en: str = "", order: int = 0
 ) -> Department:
     department = Department(agency=agency, code=code, name=name, name_en=name_en, order=order)
-    department.full_clean()
-    department.save()
-    audit_record(
-        actor=actor,
-        agency=agency,
-        action=AuditEntry.Action.CREATE,
-        instance=department,
-        after=snapshot(department),
-    )
+    record_create(actor=actor, agency=agency, instance=department)
     return department
 
 
@@ -158,14 +175,13 @@ def membership_grant(
 def membership_revoke(*, actor, membership: Membership) -> Membership:
     before = snapshot(membership)
     membership.is_active = False
-    membership.save(update_fields=["is_active"])
-    audit_record(
+    record_change(
         actor=actor,
         agency=membership.agency,
-        action=AuditEntry.Action.WITHDRAW,
         instance=membership,
         before=before,
-        after=snapshot(membership),
+        action=AuditEntry.Action.WITHDRAW,
+        update_fields=["is_active"],
     )
     return membership
 
@@ -173,11 +189,7 @@ def membership_revoke(*, actor, membership: Membership) -> Membership:
 @transaction.atomic
 def holiday_add(*, actor, agency: Agency | None, date, name: str) -> Holiday:
     holiday = Holiday(agency=agency, date=date, name=name)
-    holiday.full_clean()
-    holiday.save()
-    audit_record(
-        actor=actor, agency=agency, action=AuditEntry.Action.CREATE, instance=holiday, after=snapshot(holiday)
-    )
+    record_create(actor=actor, agency=agency, instance=holiday)
     return holiday
 
 

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from prongsai.agencies.models import Agency, AuditEntry
-from prongsai.agencies.services import audit_record, snapshot
+from prongsai.agencies.services import audit_record, record_change, record_create, snapshot
 from prongsai.agencies.uploads import random_name, validate_upload
 
 from .lint import lint_plan
@@ -427,11 +427,7 @@ def plan_create(*, actor, agency: Agency, kind: str, fiscal_year: int, title: st
     if Plan.objects.filter(agency=agency, kind=kind, fiscal_year=fiscal_year).exists():
         raise ValidationError({"kind": _("หน่วยงานมีแผนประเภทนี้ของปีนี้แล้ว")})
     plan = Plan(agency=agency, kind=kind, fiscal_year=fiscal_year, title=title.strip())
-    plan.full_clean()
-    plan.save()
-    audit_record(
-        actor=actor, agency=agency, action=AuditEntry.Action.CREATE, instance=plan, after=snapshot(plan)
-    )
+    record_create(actor=actor, agency=agency, instance=plan)
     return plan
 
 
@@ -472,13 +468,12 @@ def activity_save(
 def activity_withdraw(*, actor, activity: Activity) -> Activity:
     before = snapshot(activity)
     activity.withdrawn_at = timezone.now()
-    activity.save(update_fields=["withdrawn_at"])
-    audit_record(
+    record_change(
         actor=actor,
         agency=activity.plan.agency,
-        action=AuditEntry.Action.WITHDRAW,
         instance=activity,
         before=before,
-        after=snapshot(activity),
+        action=AuditEntry.Action.WITHDRAW,
+        update_fields=["withdrawn_at"],
     )
     return activity

@@ -50,3 +50,13 @@ def test_a_revoked_membership_gives_no_access(world):
 def test_unknown_capabilities_are_a_programming_error(world):
     with pytest.raises(ValueError):
         access.has_capability(world.coordinator, world.agency, "plan.destroy")
+
+
+def test_an_agency_cannot_take_a_slug_the_site_uses_for_its_own_pages(world):
+    from django.core.exceptions import ValidationError
+
+    from prongsai.agencies import services
+
+    for slug in ("search", "staff", "api"):
+        with pytest.raises(ValidationError):
+            services.agency_create(actor=None, slug=slug, name="x")

@@ -11,4 +11,7 @@ def public_paths(world) -> list[str]:
         f"/{slug}/",
         f"/{slug}/plan/{plan.fiscal_year}/",
         "/staff/login/",
+        "/search/",
+        "/search/?q=ปทุมวัน",
+        f"/{slug}/search/?q=ประชาสัมพันธ์",
     ]

@@ -1,0 +1,93 @@
+"""Reads of the disclosure app."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from prongsai.agencies.models import Agency
+
+from .generated import GeneratedEntry, generated_entries
+from .models import Adoption, Assignment, Catalogue, CatalogueItem, Publication
+
+
+def adopted_catalogues(agency: Agency, year: int | None = None):
+    catalogues = Catalogue.objects.filter(adoptions__agency=agency)
+    return catalogues.filter(year=year) if year else catalogues
+
+
+def public_years(agency: Agency) -> list[int]:
+    return sorted(set(adopted_catalogues(agency).values_list("year", flat=True)), reverse=True)
+
+
+def public_oit_links(agency: Agency) -> list[dict]:
+    years = public_years(agency)
+    if not years:
+        return []
+    return [{"url": reverse("disclosure_public:index", kwargs={"agency": agency.slug, "year": years[0]}),
+             "label": _("การเปิดเผยข้อมูล (OIT) ปี %(year)s") % {"year": years[0]}}]
+
+
+def primary_catalogue(agency: Agency, year: int) -> Catalogue | None:
+    """The catalogue the public pages of a year follow: the agency's first adopted one (by scheme)."""
+    return adopted_catalogues(agency, year).order_by("pk").first()
+
+
+@dataclass
+class ItemView:
+    item: CatalogueItem
+    assignment: Assignment | None
+    publications: list[Publication] = field(default_factory=list)  # the public ones
+    generated: list[GeneratedEntry] = field(default_factory=list)
+
+    @property
+    def has_content(self) -> bool:
+        return bool(self.publications or self.generated)
+
+
+def item_views(agency: Agency, catalogue: Catalogue, *, items=None, public_only: bool = True) -> list[ItemView]:
+    now = timezone.now()
+    publications = Publication.objects.filter(agency=agency).select_related("live_version", "department")
+    publications = publications.public(now) if public_only else publications.exclude(state=Publication.State.WITHDRAWN)
+    items = (items if items is not None else catalogue.items.all()).select_related("sub_indicator", "catalogue")
+    items = items.prefetch_related(
+        Prefetch("publications", queryset=publications.order_by("created_at"), to_attr="agency_publications"),
+        Prefetch("assignments", queryset=Assignment.objects.filter(agency=agency).prefetch_related("departments"),
+                 to_attr="agency_assignments"),
+    )
+    return [
+        ItemView(
+            item=item,
+            assignment=item.agency_assignments[0] if item.agency_assignments else None,
+            publications=item.agency_publications,
+            generated=generated_entries(agency, item),
+        )
+        for item in items
+    ]
+
+
+def item_for(agency: Agency, year: int, code: str) -> CatalogueItem | None:
+    return (
+        CatalogueItem.objects.filter(catalogue__adoptions__agency=agency, catalogue__year=year, code=code.lower())
+        .select_related("catalogue", "sub_indicator")
+        .order_by("catalogue_id")
+        .first()
+    )
+
+
+def public_publication(agency: Agency, token: str) -> Publication | None:
+    return (
+        Publication.objects.filter(agency=agency, token=token).public(timezone.now()).select_related("live_version", "item").first()
+    )
+
+
+def publications_awaiting(agency: Agency):
+    return Publication.objects.filter(agency=agency, state=Publication.State.SUBMITTED).select_related("item", "created_by")
+
+
+def adoption_exists(agency: Agency, catalogue: Catalogue) -> bool:
+    return Adoption.objects.filter(agency=agency, catalogue=catalogue).exists()

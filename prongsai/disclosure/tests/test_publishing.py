@@ -1,0 +1,195 @@
+from datetime import date, timedelta
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.utils import timezone
+
+from prongsai.agencies.models import AuditEntry
+from prongsai.disclosure import services
+from prongsai.disclosure.models import Adoption, Assignment, Catalogue, CatalogueItem, Publication
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+@pytest.fixture
+def district(world):
+    services.catalogues_load_shipped()
+    catalogue = Catalogue.objects.get(scheme="bangkok-district", year=2566)
+    services.catalogue_adopt(actor=world.coordinator, agency=world.agency, catalogue=catalogue)
+    return catalogue
+
+
+def publish(world, catalogue, code="o04", **kwargs):
+    defaults = {"kind": "file", "title": "กฎหมายที่เกี่ยวข้อง", "upload": SimpleUploadedFile("กฎหมาย.pdf", PDF)}
+    defaults.update(kwargs)
+    publication = services.publication_create(actor=world.officer, agency=world.agency,
+                                              item=catalogue.items.get(code=code), **defaults)
+    return publication
+
+
+def test_both_catalogues_and_the_crosswalk_load_from_data_files_and_reloading_changes_nothing(db, capsys):
+    call_command("load-catalogues")
+    assert Catalogue.objects.get(scheme="bangkok-district", year=2566).items.count() == 30
+    nacc = Catalogue.objects.get(scheme="nacc", year=2566)
+    assert nacc.items.count() == 43
+    o01 = CatalogueItem.objects.get(catalogue__scheme="bangkok-district", code="o01")
+    assert sorted(o01.linked.values_list("code", flat=True)) == ["o1", "o2"]
+    o12 = CatalogueItem.objects.get(catalogue__scheme="bangkok-district", code="o12")
+    assert o12.formats == [["pdf"], ["xlsx", "docx"]] and o12.period == "first_six_months"
+    call_command("load-catalogues")
+    assert "0 created, 30 kept" in capsys.readouterr().out
+    assert CatalogueItem.objects.count() == 73
+
+
+def test_adopting_a_catalogue_assigns_every_item_as_the_seed_says(world, district):
+    assert Assignment.objects.filter(agency=world.agency).count() == 30
+    o01 = Assignment.objects.get(agency=world.agency, item__code="o01")
+    assert [d.name for d in o01.departments.all()] == ["ฝ่ายปกครอง"]  # ฝ่ายการศึกษา is not in the test agency
+    assert Assignment.objects.get(agency=world.agency, item__code="o09").all_departments
+
+
+def test_copying_last_year_into_a_new_year_is_one_action(world, district, login):
+    response = login(world.coordinator).post("/staff/pathumwan/oit/", {"copy": "1", "catalogue": district.pk,
+                                                                        "year": "2567"})
+    assert response.status_code == 302 and response["Location"] == "/staff/pathumwan/oit/2567/"
+    new = Catalogue.objects.get(scheme="bangkok-district", year=2567)
+    assert new.items.count() == 30 and new.items.get(code="o12").deadline == date(2024, 4, 20)
+    assert Assignment.objects.filter(agency=world.agency, item__catalogue=new).count() == 30
+    assert Adoption.objects.filter(agency=world.agency, catalogue=new).exists()
+
+
+def test_an_officer_submits_an_entry_that_stays_private_until_the_coordinator_approves(world, district, client,
+                                                                                         login):
+    item_url = "/staff/pathumwan/oit/2566/o04/"
+    response = login(world.officer).post(item_url, {
+        "kind": "file", "title": "กฎหมายฝ่ายปกครอง", "file": SimpleUploadedFile("กฎหมายปกครอง.pdf", PDF)})
+    assert response.status_code == 302
+    publication = Publication.objects.get()
+    assert publication.state == "submitted"
+    anonymous = client.__class__()
+    assert "กฎหมายฝ่ายปกครอง" not in anonymous.get("/pathumwan/oit/2566/o04/").content.decode()
+
+    login(world.coordinator).post(f"/staff/pathumwan/oit/publications/{publication.pk}/review/",
+                                  {"decision": "approve"})
+    page = anonymous.get("/pathumwan/oit/2566/o04/").content.decode()
+    assert "กฎหมายฝ่ายปกครอง" in page
+    file_url = f"/pathumwan/oit/2566/o04/files/{publication.token}/"
+    download = anonymous.get(file_url)
+    assert download.status_code == 200 and download["Content-Type"] == "application/pdf"
+    assert download["Content-Disposition"].startswith("attachment") and "filename*=utf-8''" in download["Content-Disposition"]
+    assert b"".join(download.streaming_content) == PDF
+
+
+def test_a_file_pretending_to_be_a_pdf_but_holding_html_is_refused(world, district, login, settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path)
+    response = login(world.officer).post("/staff/pathumwan/oit/2566/o04/", {
+        "kind": "file", "title": "x", "file": SimpleUploadedFile("x.pdf", b"<!doctype html><script>alert(1)</script>",
+                                                                 content_type="application/pdf")})
+    assert response.status_code == 422 and "ไม่ใช่ชนิดที่รับได้" in response.content.decode()
+    assert not Publication.objects.exists() and not any(tmp_path.rglob("*"))
+
+
+def test_an_svg_or_html_upload_is_refused_whatever_its_name(world, district):
+    for name, content in (("x.svg", b"<svg xmlns='http://www.w3.org/2000/svg'/>"), ("x.html", b"<html></html>"),
+                          ("x.csv", b"<script>alert(1)</script>")):
+        with pytest.raises(ValidationError):
+            publish(world, district, upload=SimpleUploadedFile(name, content))
+    assert not Publication.objects.exists()
+
+
+def test_an_officer_cannot_publish_for_an_item_of_another_department(world, district, login):
+    # o26 belongs to ฝ่ายโยธา and ฝ่ายสิ่งแวดล้อมฯ; alice is in ฝ่ายปกครอง
+    response = login(world.officer).post("/staff/pathumwan/oit/2566/o26/", {"kind": "link", "title": "x",
+                                                                             "url": "https://example.org"})
+    assert response.status_code == 403 and not Publication.objects.exists()
+    response = login(world.works_officer).post("/staff/pathumwan/oit/2566/o26/", {
+        "kind": "link", "title": "แผนพัฒนาประสิทธิภาพ", "url": "https://example.org/plan"})
+    assert response.status_code == 302
+
+
+@pytest.mark.parametrize("persona", ["officer", "director", "auditor"])
+def test_only_the_coordinator_approves_and_withdraws(world, district, login, persona):
+    publication = publish(world, district)
+    client = login(getattr(world, persona))
+    client.post(f"/staff/pathumwan/oit/publications/{publication.pk}/review/", {"decision": "approve"})
+    client.post(f"/staff/pathumwan/oit/publications/{publication.pk}/withdraw/", {"reason": "x"})
+    publication.refresh_from_db()
+    assert publication.state == "submitted"
+
+
+def test_the_complaint_handler_has_no_access_to_disclosure(world, district, login):
+    assert login(world.complaint_handler).get("/staff/pathumwan/oit/2566/o04/").status_code == 403
+
+
+def test_a_new_version_waits_for_approval_while_the_public_keeps_the_approved_one(world, district, client):
+    publication = publish(world, district, kind="page", title="ข้อมูลการติดต่อ", body="โทร ๐ ๒๒๑๔ ๑๒๗๕", upload=None,
+                          code="o06")
+    services.publication_review(actor=world.coordinator, publication=publication, approve=True)
+    services.publication_revise(actor=world.officer, publication=publication, body="โทร ๐ ๒๒๑๔ ๐๐๐๐")
+    page = client.get("/pathumwan/oit/2566/o06/").content.decode()
+    assert "๑๒๗๕" in page and "๐๐๐๐" not in page
+    services.publication_review(actor=world.coordinator, publication=publication, approve=True)
+    page = client.get("/pathumwan/oit/2566/o06/").content.decode()
+    assert "๐๐๐๐" in page and "๑๒๗๕" not in page
+    assert list(publication.versions.values_list("number", flat=True)) == [1, 2]
+
+
+def test_withdrawing_keeps_the_history_and_removes_it_from_the_public(world, district, client):
+    publication = publish(world, district)
+    services.publication_review(actor=world.coordinator, publication=publication, approve=True)
+    with pytest.raises(ValidationError):
+        services.publication_withdraw(actor=world.coordinator, publication=publication, reason="")
+    services.publication_withdraw(actor=world.coordinator, publication=publication, reason="ข้อมูลเก่า")
+    assert client.get(f"/pathumwan/oit/2566/o04/files/{publication.token}/").status_code == 404
+    assert "กฎหมายที่เกี่ยวข้อง" not in client.get("/pathumwan/oit/2566/o04/").content.decode().split("<h2>")[-1]
+    assert list(publication.events.values_list("to_state", flat=True)) == ["submitted", "approved", "withdrawn"]
+    assert AuditEntry.objects.filter(model="disclosure.publication", action="withdraw").exists()
+    assert publication.versions.count() == 1  # nothing deleted
+
+
+def test_a_scheduled_publication_is_not_public_before_its_date(world, district, client):
+    tomorrow = timezone.now() + timedelta(days=1)
+    publication = publish(world, district, publish_at=tomorrow)
+    services.publication_review(actor=world.coordinator, publication=publication, approve=True)
+    assert client.get(f"/pathumwan/oit/2566/o04/files/{publication.token}/").status_code == 404
+    import time_machine
+
+    with time_machine.travel(tomorrow + timedelta(minutes=1)):
+        assert client.get(f"/pathumwan/oit/2566/o04/files/{publication.token}/").status_code == 200
+
+
+def test_a_returned_entry_needs_a_reason(world, district):
+    publication = publish(world, district)
+    with pytest.raises(ValidationError):
+        services.publication_review(actor=world.coordinator, publication=publication, approve=False)
+    services.publication_review(actor=world.coordinator, publication=publication, approve=False,
+                                comment="ไฟล์ไม่ครบ")
+    publication.refresh_from_db()
+    assert publication.state == "returned"
+
+
+def test_the_item_addresses_are_stable_and_list_items_by_sub_indicator(world, district, client):
+    index = client.get("/pathumwan/oit/2566/").content.decode()
+    assert "9.1 ข้อมูลพื้นฐาน" in index and "/pathumwan/oit/2566/o01/" in index and "/pathumwan/oit/2566/o30/" in index
+    assert client.get("/pathumwan/oit/2566/O12/").status_code == 200  # the code as assessors type it
+    assert client.get("/pathumwan/oit/2566/o99/").status_code == 404
+    assert client.get("/pathumwan/oit/2565/").status_code == 404
+    assert client.get("/nongchok/oit/2566/o01/").status_code == 404  # not adopted by that agency
+
+
+def test_the_plan_items_are_generated_from_the_plan(world, district, client):
+    from prongsai.plans.models import Plan
+
+    assert "/pathumwan/plan/2566/" not in client.get("/pathumwan/oit/2566/o30/").content.decode()
+    Plan.objects.create(agency=world.agency, fiscal_year=2566, title="มาตรการส่งเสริมคุณธรรมฯ")
+    page = client.get("/pathumwan/oit/2566/o30/").content.decode()
+    assert "/pathumwan/plan/2566/" in page and "/pathumwan/plan/2566/plan.pdf" in page
+    assert "ระบบติดตามแผน" in page
+
+
+def test_another_agency_cannot_publish_into_this_agencys_items(world, district):
+    with pytest.raises(ValidationError):
+        services.publication_create(actor=world.outsider, agency=world.other, item=district.items.get(code="o04"),
+                                    kind="link", title="x", url="https://example.org")
