@@ -31,24 +31,61 @@ def load_demo(agency, *, stdout) -> None:
 
     departments = list(agency.departments.all())
     structure = Table(
-        title=f"โครงสร้างและอัตรากำลัง {agency.name}", subtitle=["ปีงบประมาณ พ.ศ. ๒๕๖๖"],
+        title=f"โครงสร้างและอัตรากำลัง {agency.name}",
+        subtitle=["ปีงบประมาณ พ.ศ. ๒๕๖๖"],
         columns=[Column("order", "ลำดับ", 1, kind="number"), Column("name", "ส่วนราชการ", 6)],
         rows=[{"order": i, "name": d.name} for i, d in enumerate(departments, start=1)],
     )
     entries = [
-        ("o01", "file", "โครงสร้างและอัตรากำลังสำนักงานเขต", {"upload": SimpleUploadedFile(
-            "โครงสร้างสำนักงานเขตปทุมวัน.pdf", table_pdf(structure))}, None),
-        ("o06", "page", "ข้อมูลการติดต่อ", {"body": "สำนักงานเขตปทุมวัน ๑๐๐ ถนนพระรามที่ ๑ แขวงรองเมือง เขตปทุมวัน "
-                                                     "กรุงเทพมหานคร ๑๐๓๓๐\nโทรศัพท์ ๐ ๒๒๑๔ ๑๒๗๕"}, None),
-        ("o11", "link", "ศูนย์รับคำขออนุญาตของกรุงเทพมหานคร (e-Service)", {"url": "https://eservice.bangkok.go.th"}, None),
-        ("o14", "link", "ระบบติดตามสถานะการขออนุญาต (Tracking)", {"url": "https://eservice.bangkok.go.th"}, None),
-        ("o09", "page", "คู่มือปฏิบัติงานสำหรับเจ้าหน้าที่", {"body": "คู่มือการปฏิบัติงานของแต่ละฝ่าย อยู่ระหว่างปรับปรุง"},
-         (date(2022, 10, 1), date(2023, 9, 30))),
+        (
+            "o01",
+            "file",
+            "โครงสร้างและอัตรากำลังสำนักงานเขต",
+            {"upload": SimpleUploadedFile("โครงสร้างสำนักงานเขตปทุมวัน.pdf", table_pdf(structure))},
+            None,
+        ),
+        (
+            "o06",
+            "page",
+            "ข้อมูลการติดต่อ",
+            {
+                "body": "สำนักงานเขตปทุมวัน ๑๐๐ ถนนพระรามที่ ๑ แขวงรองเมือง เขตปทุมวัน "
+                "กรุงเทพมหานคร ๑๐๓๓๐\nโทรศัพท์ ๐ ๒๒๑๔ ๑๒๗๕"
+            },
+            None,
+        ),
+        (
+            "o11",
+            "link",
+            "ศูนย์รับคำขออนุญาตของกรุงเทพมหานคร (e-Service)",
+            {"url": "https://eservice.bangkok.go.th"},
+            None,
+        ),
+        (
+            "o14",
+            "link",
+            "ระบบติดตามสถานะการขออนุญาต (Tracking)",
+            {"url": "https://eservice.bangkok.go.th"},
+            None,
+        ),
+        (
+            "o09",
+            "page",
+            "คู่มือปฏิบัติงานสำหรับเจ้าหน้าที่",
+            {"body": "คู่มือการปฏิบัติงานของแต่ละฝ่าย อยู่ระหว่างปรับปรุง"},
+            (date(2022, 10, 1), date(2023, 9, 30)),
+        ),
     ]
     for code, kind, title, content, period in entries:
         publication = services.publication_create(
-            actor=officer, agency=agency, item=district.items.get(code=code), kind=kind, title=title,
-            period_start=period[0] if period else None, period_end=period[1] if period else None, **content,
+            actor=officer,
+            agency=agency,
+            item=district.items.get(code=code),
+            kind=kind,
+            title=title,
+            period_start=period[0] if period else None,
+            period_end=period[1] if period else None,
+            **content,
         )
         if code != "o09":  # one left waiting for the coordinator
             services.publication_review(actor=coordinator, publication=publication, approve=True)

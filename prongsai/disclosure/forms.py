@@ -11,7 +11,9 @@ class PublicationForm(forms.Form):
     title = forms.CharField(label=_("ชื่อเรื่อง"), max_length=300)
     file = forms.FileField(label=_("ไฟล์ (PDF, Word, Excel, CSV, JPEG, PNG ไม่เกิน 20 MB)"), required=False)
     url = forms.URLField(label=_("ลิงก์"), required=False, assume_scheme="https", max_length=1000)
-    body = forms.CharField(label=_("เนื้อหา (หน้าเว็บ)"), widget=forms.Textarea(attrs={"rows": 6}), required=False)
+    body = forms.CharField(
+        label=_("เนื้อหา (หน้าเว็บ)"), widget=forms.Textarea(attrs={"rows": 6}), required=False
+    )
     period_start = BEDateField(label=_("ข้อมูลตั้งแต่ (พ.ศ.)"), required=False)
     period_end = BEDateField(label=_("ถึง (พ.ศ.)"), required=False)
     publish_on = BEDateField(label=_("เผยแพร่ตั้งแต่วันที่ (ว่าง = เมื่ออนุมัติ)"), required=False)
@@ -46,8 +48,9 @@ class CopyYearForm(forms.Form):
 
 
 class AssignmentForm(forms.Form):
-    departments = forms.ModelMultipleChoiceField(label=_("ฝ่ายที่รับผิดชอบ"), queryset=None, required=False,
-                                                 widget=forms.CheckboxSelectMultiple)
+    departments = forms.ModelMultipleChoiceField(
+        label=_("ฝ่ายที่รับผิดชอบ"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    )
     all_departments = forms.BooleanField(label=_("ทุกฝ่าย"), required=False)
 
     def __init__(self, *args, agency, **kwargs):

@@ -37,14 +37,28 @@ def _plan_entries(agency, item, year: int, kind: str) -> list[GeneratedEntry]:
     kwargs = {"agency": agency.slug, "year": plan.ref}
     source = _("ระบบติดตามแผน (%(plan)s)") % {"plan": plan.get_kind_display()}
     entries = [
-        GeneratedEntry(plan.title, reverse("plans_public:plan", kwargs=kwargs), frozenset({"page", "link"}),
-                       start, end, plan.created_at, source),
+        GeneratedEntry(
+            plan.title,
+            reverse("plans_public:plan", kwargs=kwargs),
+            frozenset({"page", "link"}),
+            start,
+            end,
+            plan.created_at,
+            source,
+        ),
     ]
     for fmt in ("pdf", "docx", "xlsx"):
-        entries.append(GeneratedEntry(
-            f"{plan.title} ({fmt.upper()})", reverse("plans_public:export", kwargs={**kwargs, "fmt": fmt}),
-            frozenset({fmt}), start, end, plan.created_at, source,
-        ))
+        entries.append(
+            GeneratedEntry(
+                f"{plan.title} ({fmt.upper()})",
+                reverse("plans_public:export", kwargs={**kwargs, "fmt": fmt}),
+                frozenset({fmt}),
+                start,
+                end,
+                plan.created_at,
+                source,
+            )
+        )
     return entries
 
 

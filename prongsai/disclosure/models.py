@@ -29,7 +29,9 @@ class Catalogue(models.Model):
         ordering = ["-year", "scheme"]
         verbose_name = _("รายการตรวจ OIT")
         verbose_name_plural = _("รายการตรวจ OIT")
-        constraints = [models.UniqueConstraint(fields=["scheme", "year"], name="catalogue_unique_scheme_year")]
+        constraints = [
+            models.UniqueConstraint(fields=["scheme", "year"], name="catalogue_unique_scheme_year")
+        ]
 
     def __str__(self) -> str:
         return f"{self.title} ({self.year})"
@@ -72,7 +74,9 @@ class CatalogueItem(models.Model):
         ordering = ["catalogue", "number"]
         verbose_name = _("รายการ OIT")
         verbose_name_plural = _("รายการ OIT")
-        constraints = [models.UniqueConstraint(fields=["catalogue", "code"], name="catalogueitem_unique_code")]
+        constraints = [
+            models.UniqueConstraint(fields=["catalogue", "code"], name="catalogueitem_unique_code")
+        ]
 
     def __str__(self) -> str:
         return f"{self.code.upper()} {self.title[:80]}"
@@ -112,7 +116,9 @@ class Assignment(models.Model):
 class PublicationQuerySet(AgencyScopedQuerySet):
     def public(self, now):
         """What the public sees: an approved version, due, not withdrawn (a newer version may await approval)."""
-        return self.filter(live_version__isnull=False, publish_at__lte=now).exclude(state=Publication.State.WITHDRAWN)
+        return self.filter(live_version__isnull=False, publish_at__lte=now).exclude(
+            state=Publication.State.WITHDRAWN
+        )
 
 
 class Publication(models.Model):
@@ -141,9 +147,13 @@ class Publication(models.Model):
     publish_at = models.DateTimeField(_("เผยแพร่เมื่อ"), null=True, blank=True)
     first_published_at = models.DateTimeField(null=True, blank=True)
     review_comment = models.TextField(blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField()
-    department = models.ForeignKey(Department, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    department = models.ForeignKey(
+        Department, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     # The version the public sees: the latest approved one. A newer version waits for approval meanwhile.
     live_version = models.ForeignKey(
         "PublicationVersion", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -177,12 +187,16 @@ class PublicationVersion(models.Model):
     url = models.URLField(max_length=1000, blank=True)
     body = models.TextField(blank=True)  # a page written in the back office (plain text, shown escaped)
     search_text = models.TextField(blank=True, editable=False)  # segmented words of title, body and file text
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField()
 
     class Meta:
         ordering = ["publication", "number"]
-        constraints = [models.UniqueConstraint(fields=["publication", "number"], name="version_unique_number")]
+        constraints = [
+            models.UniqueConstraint(fields=["publication", "number"], name="version_unique_number")
+        ]
 
     def __str__(self) -> str:
         return f"{self.publication} v{self.number}"
@@ -192,7 +206,9 @@ class PublicationEvent(models.Model):
     """Every state change of an entry: submitted, approved, returned, withdrawn, new version."""
 
     publication = models.ForeignKey(Publication, on_delete=models.CASCADE, related_name="events")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     at = models.DateTimeField()
     from_state = models.CharField(max_length=20, blank=True)
     to_state = models.CharField(max_length=20)

@@ -10,5 +10,7 @@ urlpatterns = [
     path("<int:year>/index.<str:fmt>", opendata_views.oit_index_download, name="index_download"),
     path("<int:year>/<str:code>/", views.public_item, name="item"),
     path("<int:year>/<str:code>/files/<str:token>/", views.public_file, name="file"),
-    path("<int:year>/<str:code>/infographic.<str:fmt>", infographic_views.item_infographic, name="infographic"),
+    path(
+        "<int:year>/<str:code>/infographic.<str:fmt>", infographic_views.item_infographic, name="infographic"
+    ),
 ]

@@ -28,8 +28,12 @@ def public_oit_links(agency: Agency) -> list[dict]:
     years = public_years(agency)
     if not years:
         return []
-    return [{"url": reverse("disclosure_public:index", kwargs={"agency": agency.slug, "year": years[0]}),
-             "label": _("การเปิดเผยข้อมูล (OIT) ปี %(year)s") % {"year": years[0]}}]
+    return [
+        {
+            "url": reverse("disclosure_public:index", kwargs={"agency": agency.slug, "year": years[0]}),
+            "label": _("การเปิดเผยข้อมูล (OIT) ปี %(year)s") % {"year": years[0]},
+        }
+    ]
 
 
 def primary_catalogue(agency: Agency, year: int) -> Catalogue | None:
@@ -49,15 +53,24 @@ class ItemView:
         return bool(self.publications or self.generated)
 
 
-def item_views(agency: Agency, catalogue: Catalogue, *, items=None, public_only: bool = True) -> list[ItemView]:
+def item_views(
+    agency: Agency, catalogue: Catalogue, *, items=None, public_only: bool = True
+) -> list[ItemView]:
     now = timezone.now()
     publications = Publication.objects.filter(agency=agency).select_related("live_version", "department")
-    publications = publications.public(now) if public_only else publications.exclude(state=Publication.State.WITHDRAWN)
-    items = (items if items is not None else catalogue.items.all()).select_related("sub_indicator", "catalogue")
+    publications = (
+        publications.public(now) if public_only else publications.exclude(state=Publication.State.WITHDRAWN)
+    )
+    items = (items if items is not None else catalogue.items.all()).select_related(
+        "sub_indicator", "catalogue"
+    )
     items = items.prefetch_related(
         Prefetch("publications", queryset=publications.order_by("created_at"), to_attr="agency_publications"),
-        Prefetch("assignments", queryset=Assignment.objects.filter(agency=agency).prefetch_related("departments"),
-                 to_attr="agency_assignments"),
+        Prefetch(
+            "assignments",
+            queryset=Assignment.objects.filter(agency=agency).prefetch_related("departments"),
+            to_attr="agency_assignments",
+        ),
     )
     return [
         ItemView(
@@ -72,7 +85,9 @@ def item_views(agency: Agency, catalogue: Catalogue, *, items=None, public_only:
 
 def item_for(agency: Agency, year: int, code: str) -> CatalogueItem | None:
     return (
-        CatalogueItem.objects.filter(catalogue__adoptions__agency=agency, catalogue__year=year, code=code.lower())
+        CatalogueItem.objects.filter(
+            catalogue__adoptions__agency=agency, catalogue__year=year, code=code.lower()
+        )
         .select_related("catalogue", "sub_indicator")
         .order_by("catalogue_id")
         .first()
@@ -81,12 +96,17 @@ def item_for(agency: Agency, year: int, code: str) -> CatalogueItem | None:
 
 def public_publication(agency: Agency, token: str) -> Publication | None:
     return (
-        Publication.objects.filter(agency=agency, token=token).public(timezone.now()).select_related("live_version", "item").first()
+        Publication.objects.filter(agency=agency, token=token)
+        .public(timezone.now())
+        .select_related("live_version", "item")
+        .first()
     )
 
 
 def publications_awaiting(agency: Agency):
-    return Publication.objects.filter(agency=agency, state=Publication.State.SUBMITTED).select_related("item", "created_by")
+    return Publication.objects.filter(agency=agency, state=Publication.State.SUBMITTED).select_related(
+        "item", "created_by"
+    )
 
 
 def adoption_exists(agency: Agency, catalogue: Catalogue) -> bool:

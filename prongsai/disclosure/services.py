@@ -41,12 +41,15 @@ def catalogue_load(data: dict) -> tuple[Catalogue, int, int]:
     """Create or update a catalogue from its data file; returns it with the numbers of items created and
     updated. Items are matched by code, so loading the same file again changes nothing."""
     catalogue, _created = Catalogue.objects.update_or_create(
-        scheme=data["scheme"], year=data["year"], defaults={"title": data["title"], "title_en": data.get("title_en", "")}
+        scheme=data["scheme"],
+        year=data["year"],
+        defaults={"title": data["title"], "title_en": data.get("title_en", "")},
     )
     subs = {}
     for order, sub in enumerate(data["sub_indicators"], start=1):
         subs[sub["code"]], _c = SubIndicator.objects.update_or_create(
-            catalogue=catalogue, code=sub["code"],
+            catalogue=catalogue,
+            code=sub["code"],
             defaults={"title": sub["title"], "title_en": sub.get("title_en", ""), "order": order},
         )
     created = updated = 0
@@ -54,14 +57,20 @@ def catalogue_load(data: dict) -> tuple[Catalogue, int, int]:
         if raw["sub_indicator"] not in subs:
             raise ValidationError(f"item {raw['code']}: unknown sub-indicator {raw['sub_indicator']}")
         _item, was_created = CatalogueItem.objects.update_or_create(
-            catalogue=catalogue, code=raw["code"].lower(),
+            catalogue=catalogue,
+            code=raw["code"].lower(),
             defaults={
-                "sub_indicator": subs[raw["sub_indicator"]], "number": raw["number"], "title": raw["title"],
-                "title_en": raw.get("title_en", ""), "requirements": raw.get("requirements", []),
-                "formats": raw.get("formats", []), "period": raw["period"],
+                "sub_indicator": subs[raw["sub_indicator"]],
+                "number": raw["number"],
+                "title": raw["title"],
+                "title_en": raw.get("title_en", ""),
+                "requirements": raw.get("requirements", []),
+                "formats": raw.get("formats", []),
+                "period": raw["period"],
                 "department_names": raw.get("departments", []),
                 "deadline": date.fromisoformat(raw["deadline"]) if raw.get("deadline") else None,
-                "infographic": bool(raw.get("infographic")), "generated_from": raw.get("generated_from") or "",
+                "infographic": bool(raw.get("infographic")),
+                "generated_from": raw.get("generated_from") or "",
                 "note": raw.get("note", ""),
             },
         )
@@ -108,21 +117,34 @@ def catalogue_adopt(*, actor, agency: Agency, catalogue: Catalogue) -> Adoption:
             assignment.save()
             assignment.departments.set([departments[n] for n in item.department_names if n in departments])
     if created:
-        audit_record(actor=actor, agency=agency, action=AuditEntry.Action.CREATE, instance=adoption,
-                     after=snapshot(adoption))
+        audit_record(
+            actor=actor,
+            agency=agency,
+            action=AuditEntry.Action.CREATE,
+            instance=adoption,
+            after=snapshot(adoption),
+        )
     return adoption
 
 
 @transaction.atomic
-def assignment_set(*, actor, assignment: Assignment, departments: list[Department], all_departments: bool) -> Assignment:
+def assignment_set(
+    *, actor, assignment: Assignment, departments: list[Department], all_departments: bool
+) -> Assignment:
     if any(d.agency_id != assignment.agency_id for d in departments):
         raise ValidationError(_("มอบหมายได้เฉพาะฝ่ายของหน่วยงานนี้"))
     before = snapshot(assignment)
     assignment.all_departments = all_departments
     assignment.save()
     assignment.departments.set(departments)
-    audit_record(actor=actor, agency=assignment.agency, action=AuditEntry.Action.CHANGE, instance=assignment,
-                 before=before, after=snapshot(assignment))
+    audit_record(
+        actor=actor,
+        agency=assignment.agency,
+        action=AuditEntry.Action.CHANGE,
+        instance=assignment,
+        before=before,
+        after=snapshot(assignment),
+    )
     return assignment
 
 
@@ -131,24 +153,40 @@ def catalogue_copy_to_year(*, actor, agency: Agency, catalogue: Catalogue, year:
     """Start a new year from last year's: the catalogue's items (unless that year exists already) and this
     agency's assignments, in one action."""
     target, created = Catalogue.objects.get_or_create(
-        scheme=catalogue.scheme, year=year, defaults={"title": catalogue.title, "title_en": catalogue.title_en}
+        scheme=catalogue.scheme,
+        year=year,
+        defaults={"title": catalogue.title, "title_en": catalogue.title_en},
     )
     if created:
         subs = {}
         for sub in catalogue.sub_indicators.all():
-            subs[sub.pk] = SubIndicator.objects.create(catalogue=target, code=sub.code, title=sub.title,
-                                                       title_en=sub.title_en, order=sub.order)
+            subs[sub.pk] = SubIndicator.objects.create(
+                catalogue=target, code=sub.code, title=sub.title, title_en=sub.title_en, order=sub.order
+            )
         for item in catalogue.items.all():
             CatalogueItem.objects.create(
-                catalogue=target, sub_indicator=subs[item.sub_indicator_id], code=item.code, number=item.number,
-                title=item.title, title_en=item.title_en, requirements=item.requirements, formats=item.formats,
-                period=item.period, department_names=item.department_names,
-                deadline=item.deadline.replace(year=item.deadline.year + (year - catalogue.year)) if item.deadline else None,
-                infographic=item.infographic, generated_from=item.generated_from, note=item.note,
+                catalogue=target,
+                sub_indicator=subs[item.sub_indicator_id],
+                code=item.code,
+                number=item.number,
+                title=item.title,
+                title_en=item.title_en,
+                requirements=item.requirements,
+                formats=item.formats,
+                period=item.period,
+                department_names=item.department_names,
+                deadline=item.deadline.replace(year=item.deadline.year + (year - catalogue.year))
+                if item.deadline
+                else None,
+                infographic=item.infographic,
+                generated_from=item.generated_from,
+                note=item.note,
             )
     Adoption.objects.get_or_create(agency=agency, catalogue=target)
     new_items = {i.code: i for i in target.items.all()}
-    for old in Assignment.objects.filter(agency=agency, item__catalogue=catalogue).prefetch_related("departments"):
+    for old in Assignment.objects.filter(agency=agency, item__catalogue=catalogue).prefetch_related(
+        "departments"
+    ):
         item = new_items.get(old.item.code)
         if item is None:
             continue
@@ -157,9 +195,15 @@ def catalogue_copy_to_year(*, actor, agency: Agency, catalogue: Catalogue, year:
             assignment.all_departments = old.all_departments
             assignment.save()
             assignment.departments.set(old.departments.all())
-    audit_record(actor=actor, agency=agency, action=AuditEntry.Action.CREATE, model="disclosure.catalogue",
-                 object_id=str(target.pk), object_repr=f"copy {catalogue} -> {year}",
-                 after={"from": catalogue.pk, "to": target.pk, "year": year})
+    audit_record(
+        actor=actor,
+        agency=agency,
+        action=AuditEntry.Action.CREATE,
+        model="disclosure.catalogue",
+        object_id=str(target.pk),
+        object_repr=f"copy {catalogue} -> {year}",
+        after={"from": catalogue.pk, "to": target.pk, "year": year},
+    )
     return target
 
 
@@ -167,13 +211,23 @@ def catalogue_copy_to_year(*, actor, agency: Agency, catalogue: Catalogue, year:
 
 
 def _event(publication: Publication, *, actor, from_state: str, comment: str = "") -> None:
-    PublicationEvent.objects.create(publication=publication, actor=actor, at=timezone.now(), from_state=from_state,
-                                    to_state=publication.state, comment=comment)
+    PublicationEvent.objects.create(
+        publication=publication,
+        actor=actor,
+        at=timezone.now(),
+        from_state=from_state,
+        to_state=publication.state,
+        comment=comment,
+    )
 
 
-def _version_add(*, actor, publication: Publication, upload: UploadedFile | None, url: str, body: str) -> PublicationVersion:
+def _version_add(
+    *, actor, publication: Publication, upload: UploadedFile | None, url: str, body: str
+) -> PublicationVersion:
     number = (publication.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
-    version = PublicationVersion(publication=publication, number=number, created_by=actor, created_at=timezone.now())
+    version = PublicationVersion(
+        publication=publication, number=number, created_by=actor, created_at=timezone.now()
+    )
     if publication.kind == Publication.Kind.FILE:
         if upload is None:
             raise ValidationError({"file": _("ต้องแนบไฟล์")})
@@ -226,22 +280,43 @@ def publication_create(
     if period_start and period_end and period_end < period_start:
         raise ValidationError({"period_end": _("วันสิ้นสุดต้องไม่ก่อนวันเริ่มต้น")})
     publication = Publication(
-        agency=agency, item=item, token=secrets.token_urlsafe(12), kind=kind, title=title.strip()[:300],
-        period_start=period_start, period_end=period_end, publish_at=publish_at, department=department,
-        state=Publication.State.SUBMITTED, created_by=actor, created_at=timezone.now(),
+        agency=agency,
+        item=item,
+        token=secrets.token_urlsafe(12),
+        kind=kind,
+        title=title.strip()[:300],
+        period_start=period_start,
+        period_end=period_end,
+        publish_at=publish_at,
+        department=department,
+        state=Publication.State.SUBMITTED,
+        created_by=actor,
+        created_at=timezone.now(),
     )
     publication.full_clean(exclude=["item", "agency", "live_version", "department"])
     publication.save()
     _version_add(actor=actor, publication=publication, upload=upload, url=url, body=body)
     _event(publication, actor=actor, from_state="")
-    audit_record(actor=actor, agency=agency, action=AuditEntry.Action.CREATE, instance=publication,
-                 after=snapshot(publication))
+    audit_record(
+        actor=actor,
+        agency=agency,
+        action=AuditEntry.Action.CREATE,
+        instance=publication,
+        after=snapshot(publication),
+    )
     return publication
 
 
 @transaction.atomic
-def publication_revise(*, actor, publication: Publication, upload: UploadedFile | None = None, url: str = "",
-                       body: str = "", title: str | None = None) -> PublicationVersion:
+def publication_revise(
+    *,
+    actor,
+    publication: Publication,
+    upload: UploadedFile | None = None,
+    url: str = "",
+    body: str = "",
+    title: str | None = None,
+) -> PublicationVersion:
     """A new version; it waits for approval while the public keeps seeing the approved one."""
     if publication.state == Publication.State.WITHDRAWN:
         raise ValidationError(_("รายการนี้ถูกถอนแล้ว"))
@@ -253,8 +328,14 @@ def publication_revise(*, actor, publication: Publication, upload: UploadedFile 
     publication.state = Publication.State.SUBMITTED
     publication.save()
     _event(publication, actor=actor, from_state=from_state, comment=f"v{version.number}")
-    audit_record(actor=actor, agency=publication.agency, action=AuditEntry.Action.CHANGE, instance=publication,
-                 before=before, after=snapshot(publication))
+    audit_record(
+        actor=actor,
+        agency=publication.agency,
+        action=AuditEntry.Action.CHANGE,
+        instance=publication,
+        before=before,
+        after=snapshot(publication),
+    )
     return version
 
 
@@ -272,12 +353,20 @@ def publication_review(*, actor, publication: Publication, approve: bool, commen
         publication.publish_at = publication.publish_at or now
         publication.first_published_at = publication.first_published_at or max(publication.publish_at, now)
     else:
-        publication.state = Publication.State.RETURNED if publication.live_version_id is None else Publication.State.APPROVED
+        publication.state = (
+            Publication.State.RETURNED if publication.live_version_id is None else Publication.State.APPROVED
+        )
     publication.review_comment = comment.strip()
     publication.save()
     _event(publication, actor=actor, from_state=before["state"], comment=publication.review_comment)
-    audit_record(actor=actor, agency=publication.agency, action=AuditEntry.Action.CHANGE, instance=publication,
-                 before=before, after=snapshot(publication))
+    audit_record(
+        actor=actor,
+        agency=publication.agency,
+        action=AuditEntry.Action.CHANGE,
+        instance=publication,
+        before=before,
+        after=snapshot(publication),
+    )
     return publication
 
 
@@ -289,6 +378,12 @@ def publication_withdraw(*, actor, publication: Publication, reason: str) -> Pub
     publication.state = Publication.State.WITHDRAWN
     publication.save()
     _event(publication, actor=actor, from_state=before["state"], comment=reason.strip())
-    audit_record(actor=actor, agency=publication.agency, action=AuditEntry.Action.WITHDRAW, instance=publication,
-                 before=before, after=snapshot(publication))
+    audit_record(
+        actor=actor,
+        agency=publication.agency,
+        action=AuditEntry.Action.WITHDRAW,
+        instance=publication,
+        before=before,
+        after=snapshot(publication),
+    )
     return publication

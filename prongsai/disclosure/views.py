@@ -12,8 +12,16 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from prongsai.agencies import access
 
 from . import access as oit_access
-from . import selectors, services
-from .forms import AdoptForm, AssignmentForm, CopyYearForm, PublicationForm, ReviewForm, RevisionForm, WithdrawForm
+from . import infographics, selectors, services
+from .forms import (
+    AdoptForm,
+    AssignmentForm,
+    CopyYearForm,
+    PublicationForm,
+    ReviewForm,
+    RevisionForm,
+    WithdrawForm,
+)
 from .models import Assignment, PublicationVersion
 
 # --- public -------------------------------------------------------------------------------------------
@@ -37,8 +45,13 @@ def public_index(request, agency, year):
     groups = {}
     for view in views:
         groups.setdefault(view.item.sub_indicator, []).append(view)
-    context = {"agency": agency, "catalogue": catalogue, "year": year, "groups": groups.items(),
-               "years": selectors.public_years(agency)}
+    context = {
+        "agency": agency,
+        "catalogue": catalogue,
+        "year": year,
+        "groups": groups.items(),
+        "years": selectors.public_years(agency),
+    }
     return render(request, "disclosure/public_index.html", context)
 
 
@@ -46,7 +59,8 @@ def public_index(request, agency, year):
 def public_item(request, agency, year, code):
     agency, item = _public_item(agency, year, code)
     view = selectors.item_views(agency, item.catalogue, items=item.catalogue.items.filter(pk=item.pk))[0]
-    return render(request, "disclosure/public_item.html", {"agency": agency, "year": year, "view": view})
+    context = {"agency": agency, "year": year, "view": view, "infographic": infographics.available(agency, item)}
+    return render(request, "disclosure/public_item.html", context)
 
 
 @require_GET
@@ -60,8 +74,12 @@ def public_file(request, agency, year, code, token):
 
 def _file_response(version: PublicationVersion):
     # Always an attachment with the type found from the content: nothing uploaded is shown inline.
-    response = FileResponse(version.file.open("rb"), as_attachment=True, filename=version.original_name,
-                            content_type=version.content_type)
+    response = FileResponse(
+        version.file.open("rb"),
+        as_attachment=True,
+        filename=version.original_name,
+        content_type=version.content_type,
+    )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
@@ -80,17 +98,28 @@ def overview(request, agency):
     if request.method == "POST":
         access.require_capability(request.user, agency, "disclosure.manage")
         if "adopt" in request.POST and adopt_form.is_valid():
-            services.catalogue_adopt(actor=request.user, agency=agency, catalogue=adopt_form.cleaned_data["catalogue"])
+            services.catalogue_adopt(
+                actor=request.user, agency=agency, catalogue=adopt_form.cleaned_data["catalogue"]
+            )
             messages.success(request, _("ใช้รายการตรวจนี้แล้ว และมอบหมายฝ่ายตามรายการ"))
             return redirect("disclosure:overview", agency=agency.slug)
         if "copy" in request.POST and copy_form.is_valid():
-            target = services.catalogue_copy_to_year(actor=request.user, agency=agency, **copy_form.cleaned_data)
+            target = services.catalogue_copy_to_year(
+                actor=request.user, agency=agency, **copy_form.cleaned_data
+            )
             messages.success(request, _("คัดลอกรายการและการมอบหมายไปยังปี %(year)s แล้ว") % {"year": target.year})
             return redirect("disclosure:board", agency=agency.slug, year=target.year)
-    context = {"agency": agency, "adopted": selectors.adopted_catalogues(agency), "can_manage": can_manage,
-               "adopt_form": adopt_form, "copy_form": copy_form,
-               "awaiting": selectors.publications_awaiting(agency)}
-    return render(request, "disclosure/overview.html", context, status=422 if request.method == "POST" else 200)
+    context = {
+        "agency": agency,
+        "adopted": selectors.adopted_catalogues(agency),
+        "can_manage": can_manage,
+        "adopt_form": adopt_form,
+        "copy_form": copy_form,
+        "awaiting": selectors.publications_awaiting(agency),
+    }
+    return render(
+        request, "disclosure/overview.html", context, status=422 if request.method == "POST" else 200
+    )
 
 
 @login_required
@@ -115,9 +144,12 @@ def item_detail(request, agency, year, code):
     can_publish = oit_access.can_publish(request.user, agency, assignment)
     form = PublicationForm(request.POST or None, request.FILES or None, initial={"kind": "file"})
     assign_form = AssignmentForm(
-        request.POST if "assign" in request.POST else None, agency=agency,
-        initial={"departments": assignment.departments.all() if assignment else [],
-                 "all_departments": assignment.all_departments if assignment else False},
+        request.POST if "assign" in request.POST else None,
+        agency=agency,
+        initial={
+            "departments": assignment.departments.all() if assignment else [],
+            "all_departments": assignment.all_departments if assignment else False,
+        },
     )
     status = 200
     if request.method == "POST" and "assign" in request.POST:
@@ -137,9 +169,18 @@ def item_detail(request, agency, year, code):
             department = agency.departments.filter(pk__in=departments).first() if departments else None
             try:
                 services.publication_create(
-                    actor=request.user, agency=agency, item=item, kind=data["kind"], title=data["title"],
-                    period_start=data["period_start"], period_end=data["period_end"], publish_at=publish_at,
-                    department=department, upload=data["file"], url=data["url"], body=data["body"],
+                    actor=request.user,
+                    agency=agency,
+                    item=item,
+                    kind=data["kind"],
+                    title=data["title"],
+                    period_start=data["period_start"],
+                    period_end=data["period_end"],
+                    publish_at=publish_at,
+                    department=department,
+                    upload=data["file"],
+                    url=data["url"],
+                    body=data["body"],
                 )
             except ValidationError as exc:
                 _add_errors(form, exc)
@@ -147,14 +188,23 @@ def item_detail(request, agency, year, code):
                 messages.success(request, _("ส่งรายการแล้ว รอผู้ประสานงานอนุมัติก่อนเผยแพร่"))
                 return redirect("disclosure:item", agency=agency.slug, year=year, code=item.code)
         status = 422
-    view = selectors.item_views(agency, item.catalogue, items=item.catalogue.items.filter(pk=item.pk),
-                                public_only=False)[0]
+    view = selectors.item_views(
+        agency, item.catalogue, items=item.catalogue.items.filter(pk=item.pk), public_only=False
+    )[0]
     context = {
-        "agency": agency, "year": year, "item": item, "view": view, "assignment": assignment, "form": form,
-        "assign_form": assign_form, "can_publish": can_publish,
+        "agency": agency,
+        "year": year,
+        "item": item,
+        "view": view,
+        "assignment": assignment,
+        "form": form,
+        "assign_form": assign_form,
+        "can_publish": can_publish,
         "can_manage": access.has_capability(request.user, agency, "disclosure.manage"),
         "public_url": request.build_absolute_uri(f"/{agency.slug}/oit/{year}/{item.code}/"),
-        "review_form": ReviewForm(), "withdraw_form": WithdrawForm(), "revision_form": RevisionForm(),
+        "review_form": ReviewForm(),
+        "withdraw_form": WithdrawForm(),
+        "revision_form": RevisionForm(),
     }
     return render(request, "disclosure/item_detail.html", context, status=status)
 
@@ -170,29 +220,42 @@ def publication_action(request, agency, publication_id, action):
             form = ReviewForm(request.POST)
             if not form.is_valid():
                 raise ValidationError(_("ข้อมูลไม่ถูกต้อง"))
-            services.publication_review(actor=request.user, publication=publication,
-                                        approve=form.cleaned_data["decision"] == "approve",
-                                        comment=form.cleaned_data["comment"])
+            services.publication_review(
+                actor=request.user,
+                publication=publication,
+                approve=form.cleaned_data["decision"] == "approve",
+                comment=form.cleaned_data["comment"],
+            )
         elif action == "withdraw":
             access.require_capability(request.user, agency, "disclosure.manage")
-            services.publication_withdraw(actor=request.user, publication=publication,
-                                          reason=request.POST.get("reason", ""))
+            services.publication_withdraw(
+                actor=request.user, publication=publication, reason=request.POST.get("reason", "")
+            )
         elif action == "revise":
             assignment = Assignment.objects.filter(agency=agency, item=publication.item).first()
             oit_access.require_publish(request.user, agency, assignment)
             form = RevisionForm(request.POST, request.FILES)
             if not form.is_valid():
                 raise ValidationError(_("ข้อมูลไม่ถูกต้อง"))
-            services.publication_revise(actor=request.user, publication=publication, upload=form.cleaned_data["file"],
-                                        url=form.cleaned_data["url"], body=form.cleaned_data["body"])
+            services.publication_revise(
+                actor=request.user,
+                publication=publication,
+                upload=form.cleaned_data["file"],
+                url=form.cleaned_data["url"],
+                body=form.cleaned_data["body"],
+            )
         else:
             raise Http404
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(request, _("บันทึกแล้ว"))
-    return redirect("disclosure:item", agency=agency.slug, year=publication.item.catalogue.year,
-                    code=publication.item.code)
+    return redirect(
+        "disclosure:item",
+        agency=agency.slug,
+        year=publication.item.catalogue.year,
+        code=publication.item.code,
+    )
 
 
 @login_required
@@ -211,4 +274,3 @@ def _add_errors(form, exc: ValidationError) -> None:
             form.add_error(name if name in form.fields else None, errors)
     else:
         form.add_error(None, exc.messages)
-

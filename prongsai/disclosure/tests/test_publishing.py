@@ -24,8 +24,9 @@ def district(world):
 def publish(world, catalogue, code="o04", **kwargs):
     defaults = {"kind": "file", "title": "กฎหมายที่เกี่ยวข้อง", "upload": SimpleUploadedFile("กฎหมาย.pdf", PDF)}
     defaults.update(kwargs)
-    publication = services.publication_create(actor=world.officer, agency=world.agency,
-                                              item=catalogue.items.get(code=code), **defaults)
+    publication = services.publication_create(
+        actor=world.officer, agency=world.agency, item=catalogue.items.get(code=code), **defaults
+    )
     return publication
 
 
@@ -51,8 +52,9 @@ def test_adopting_a_catalogue_assigns_every_item_as_the_seed_says(world, distric
 
 
 def test_copying_last_year_into_a_new_year_is_one_action(world, district, login):
-    response = login(world.coordinator).post("/staff/pathumwan/oit/", {"copy": "1", "catalogue": district.pk,
-                                                                        "year": "2567"})
+    response = login(world.coordinator).post(
+        "/staff/pathumwan/oit/", {"copy": "1", "catalogue": district.pk, "year": "2567"}
+    )
     assert response.status_code == 302 and response["Location"] == "/staff/pathumwan/oit/2567/"
     new = Catalogue.objects.get(scheme="bangkok-district", year=2567)
     assert new.items.count() == 30 and new.items.get(code="o12").deadline == date(2024, 4, 20)
@@ -60,40 +62,59 @@ def test_copying_last_year_into_a_new_year_is_one_action(world, district, login)
     assert Adoption.objects.filter(agency=world.agency, catalogue=new).exists()
 
 
-def test_an_officer_submits_an_entry_that_stays_private_until_the_coordinator_approves(world, district, client,
-                                                                                         login):
+def test_an_officer_submits_an_entry_that_stays_private_until_the_coordinator_approves(
+    world, district, client, login
+):
     item_url = "/staff/pathumwan/oit/2566/o04/"
-    response = login(world.officer).post(item_url, {
-        "kind": "file", "title": "กฎหมายฝ่ายปกครอง", "file": SimpleUploadedFile("กฎหมายปกครอง.pdf", PDF)})
+    response = login(world.officer).post(
+        item_url,
+        {"kind": "file", "title": "กฎหมายฝ่ายปกครอง", "file": SimpleUploadedFile("กฎหมายปกครอง.pdf", PDF)},
+    )
     assert response.status_code == 302
     publication = Publication.objects.get()
     assert publication.state == "submitted"
     anonymous = client.__class__()
     assert "กฎหมายฝ่ายปกครอง" not in anonymous.get("/pathumwan/oit/2566/o04/").content.decode()
 
-    login(world.coordinator).post(f"/staff/pathumwan/oit/publications/{publication.pk}/review/",
-                                  {"decision": "approve"})
+    login(world.coordinator).post(
+        f"/staff/pathumwan/oit/publications/{publication.pk}/review/", {"decision": "approve"}
+    )
     page = anonymous.get("/pathumwan/oit/2566/o04/").content.decode()
     assert "กฎหมายฝ่ายปกครอง" in page
     file_url = f"/pathumwan/oit/2566/o04/files/{publication.token}/"
     download = anonymous.get(file_url)
     assert download.status_code == 200 and download["Content-Type"] == "application/pdf"
-    assert download["Content-Disposition"].startswith("attachment") and "filename*=utf-8''" in download["Content-Disposition"]
+    assert (
+        download["Content-Disposition"].startswith("attachment")
+        and "filename*=utf-8''" in download["Content-Disposition"]
+    )
     assert b"".join(download.streaming_content) == PDF
 
 
-def test_a_file_pretending_to_be_a_pdf_but_holding_html_is_refused(world, district, login, settings, tmp_path):
+def test_a_file_pretending_to_be_a_pdf_but_holding_html_is_refused(
+    world, district, login, settings, tmp_path
+):
     settings.MEDIA_ROOT = str(tmp_path)
-    response = login(world.officer).post("/staff/pathumwan/oit/2566/o04/", {
-        "kind": "file", "title": "x", "file": SimpleUploadedFile("x.pdf", b"<!doctype html><script>alert(1)</script>",
-                                                                 content_type="application/pdf")})
+    response = login(world.officer).post(
+        "/staff/pathumwan/oit/2566/o04/",
+        {
+            "kind": "file",
+            "title": "x",
+            "file": SimpleUploadedFile(
+                "x.pdf", b"<!doctype html><script>alert(1)</script>", content_type="application/pdf"
+            ),
+        },
+    )
     assert response.status_code == 422 and "ไม่ใช่ชนิดที่รับได้" in response.content.decode()
     assert not Publication.objects.exists() and not any(tmp_path.rglob("*"))
 
 
 def test_an_svg_or_html_upload_is_refused_whatever_its_name(world, district):
-    for name, content in (("x.svg", b"<svg xmlns='http://www.w3.org/2000/svg'/>"), ("x.html", b"<html></html>"),
-                          ("x.csv", b"<script>alert(1)</script>")):
+    for name, content in (
+        ("x.svg", b"<svg xmlns='http://www.w3.org/2000/svg'/>"),
+        ("x.html", b"<html></html>"),
+        ("x.csv", b"<script>alert(1)</script>"),
+    ):
         with pytest.raises(ValidationError):
             publish(world, district, upload=SimpleUploadedFile(name, content))
     assert not Publication.objects.exists()
@@ -101,11 +122,14 @@ def test_an_svg_or_html_upload_is_refused_whatever_its_name(world, district):
 
 def test_an_officer_cannot_publish_for_an_item_of_another_department(world, district, login):
     # o26 belongs to ฝ่ายโยธา and ฝ่ายสิ่งแวดล้อมฯ; alice is in ฝ่ายปกครอง
-    response = login(world.officer).post("/staff/pathumwan/oit/2566/o26/", {"kind": "link", "title": "x",
-                                                                             "url": "https://example.org"})
+    response = login(world.officer).post(
+        "/staff/pathumwan/oit/2566/o26/", {"kind": "link", "title": "x", "url": "https://example.org"}
+    )
     assert response.status_code == 403 and not Publication.objects.exists()
-    response = login(world.works_officer).post("/staff/pathumwan/oit/2566/o26/", {
-        "kind": "link", "title": "แผนพัฒนาประสิทธิภาพ", "url": "https://example.org/plan"})
+    response = login(world.works_officer).post(
+        "/staff/pathumwan/oit/2566/o26/",
+        {"kind": "link", "title": "แผนพัฒนาประสิทธิภาพ", "url": "https://example.org/plan"},
+    )
     assert response.status_code == 302
 
 
@@ -124,8 +148,9 @@ def test_the_complaint_handler_has_no_access_to_disclosure(world, district, logi
 
 
 def test_a_new_version_waits_for_approval_while_the_public_keeps_the_approved_one(world, district, client):
-    publication = publish(world, district, kind="page", title="ข้อมูลการติดต่อ", body="โทร ๐ ๒๒๑๔ ๑๒๗๕", upload=None,
-                          code="o06")
+    publication = publish(
+        world, district, kind="page", title="ข้อมูลการติดต่อ", body="โทร ๐ ๒๒๑๔ ๑๒๗๕", upload=None, code="o06"
+    )
     services.publication_review(actor=world.coordinator, publication=publication, approve=True)
     services.publication_revise(actor=world.officer, publication=publication, body="โทร ๐ ๒๒๑๔ ๐๐๐๐")
     page = client.get("/pathumwan/oit/2566/o06/").content.decode()
@@ -144,7 +169,11 @@ def test_withdrawing_keeps_the_history_and_removes_it_from_the_public(world, dis
     services.publication_withdraw(actor=world.coordinator, publication=publication, reason="ข้อมูลเก่า")
     assert client.get(f"/pathumwan/oit/2566/o04/files/{publication.token}/").status_code == 404
     assert "กฎหมายที่เกี่ยวข้อง" not in client.get("/pathumwan/oit/2566/o04/").content.decode().split("<h2>")[-1]
-    assert list(publication.events.values_list("to_state", flat=True)) == ["submitted", "approved", "withdrawn"]
+    assert list(publication.events.values_list("to_state", flat=True)) == [
+        "submitted",
+        "approved",
+        "withdrawn",
+    ]
     assert AuditEntry.objects.filter(model="disclosure.publication", action="withdraw").exists()
     assert publication.versions.count() == 1  # nothing deleted
 
@@ -164,15 +193,20 @@ def test_a_returned_entry_needs_a_reason(world, district):
     publication = publish(world, district)
     with pytest.raises(ValidationError):
         services.publication_review(actor=world.coordinator, publication=publication, approve=False)
-    services.publication_review(actor=world.coordinator, publication=publication, approve=False,
-                                comment="ไฟล์ไม่ครบ")
+    services.publication_review(
+        actor=world.coordinator, publication=publication, approve=False, comment="ไฟล์ไม่ครบ"
+    )
     publication.refresh_from_db()
     assert publication.state == "returned"
 
 
 def test_the_item_addresses_are_stable_and_list_items_by_sub_indicator(world, district, client):
     index = client.get("/pathumwan/oit/2566/").content.decode()
-    assert "9.1 ข้อมูลพื้นฐาน" in index and "/pathumwan/oit/2566/o01/" in index and "/pathumwan/oit/2566/o30/" in index
+    assert (
+        "9.1 ข้อมูลพื้นฐาน" in index
+        and "/pathumwan/oit/2566/o01/" in index
+        and "/pathumwan/oit/2566/o30/" in index
+    )
     assert client.get("/pathumwan/oit/2566/O12/").status_code == 200  # the code as assessors type it
     assert client.get("/pathumwan/oit/2566/o99/").status_code == 404
     assert client.get("/pathumwan/oit/2565/").status_code == 404
@@ -191,5 +225,17 @@ def test_the_plan_items_are_generated_from_the_plan(world, district, client):
 
 def test_another_agency_cannot_publish_into_this_agencys_items(world, district):
     with pytest.raises(ValidationError):
-        services.publication_create(actor=world.outsider, agency=world.other, item=district.items.get(code="o04"),
-                                    kind="link", title="x", url="https://example.org")
+        services.publication_create(
+            actor=world.outsider,
+            agency=world.other,
+            item=district.items.get(code="o04"),
+            kind="link",
+            title="x",
+            url="https://example.org",
+        )
+
+
+def test_the_public_item_page_shows_its_generated_infographic(world, district, client):
+    page = client.get("/pathumwan/oit/2566/o01/").content.decode()
+    assert 'src="/pathumwan/oit/2566/o01/infographic.png"' in page and "/pathumwan/oit/2566/o01/infographic.pdf" in page
+    assert "infographic.png" not in client.get("/pathumwan/oit/2566/o04/").content.decode()
