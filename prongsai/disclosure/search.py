@@ -14,8 +14,10 @@ found where the segmenter cut the document's text differently around it; and a q
 between Thai words ("ปทุม วัน") is also read without them.
 
 The stored text (``PublicationVersion.search_text``) is: the title's words, a tab, the body's words, a
-newline, then the parts of its compound words. Words are separated by one space, and by two where the
-document had white space, so that a snippet can be put back together for the results page.
+newline, then the other words the entry is found by (parts of compounds, neighbours joined, the item's code).
+Words are separated by one space, and by two where the document had white space, so that a snippet can be
+put back together for the results page. A query word matches where " word " occurs: one scan of the text
+per word, which is fast enough for a city's year of documents (see ``bench_search`` in prongsai/bench.py).
 """
 
 from __future__ import annotations
@@ -329,8 +331,8 @@ def snippet_of(window: str, words: set[str], *, at_start: bool, at_end: bool) ->
         segments.append(Segment("…"))
     merged: list[Segment] = []
     for segment in segments:  # fewer, longer pieces for the template
-        if merged and not segment.hit and not merged[-1].hit:
-            merged[-1] = Segment(merged[-1].text + segment.text)
+        if merged and segment.hit == merged[-1].hit:
+            merged[-1] = Segment(merged[-1].text + segment.text, segment.hit)
         else:
             merged.append(segment)
     return tuple(merged)
