@@ -11,8 +11,6 @@ Nothing here names a person: publishers are agencies, and who uploaded or approv
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
@@ -23,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from prongsai.agencies.models import Agency
+from prongsai.documents.data import csv_bytes
 from prongsai.documents.tables import Column, Table
 from prongsai.documents.xlsx import table_xlsx
 from prongsai.thai.dates import format_be_date
@@ -78,29 +77,22 @@ def index_rows(agency: Agency, catalogue: Catalogue, absolute: Absolute) -> list
     return rows
 
 
-def _inert(value: str) -> str:
-    # A cell starting with = + - @ is a formula to a spreadsheet; these cells hold words and addresses only.
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
-
-
 def index_csv(rows: list[IndexRow]) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow([field for field in IndexRow.__dataclass_fields__])
-    for row in rows:
-        writer.writerow(
+    return csv_bytes(
+        list(IndexRow.__dataclass_fields__),
+        (
             [
-                _inert(row.code),
-                _inert(row.sub_indicator_code),
-                _inert(row.sub_indicator),
-                _inert(row.title),
+                row.code,
+                row.sub_indicator_code,
+                row.sub_indicator,
+                row.title,
                 row.public_entries,
                 row.item_url,
-                " ".join(row.urls),  # addresses hold no spaces
-            ]
-        )
-    # With the byte-order mark Excel reads the file as UTF-8 and shows the Thai.
-    return "\ufeff".encode() + out.getvalue().encode("utf-8")
+                " ".join(row.urls),
+            ]  # addresses hold no spaces
+            for row in rows
+        ),
+    )
 
 
 def index_json(agency: Agency, catalogue: Catalogue, rows: list[IndexRow], *, now: datetime) -> bytes:

@@ -1,6 +1,5 @@
 """The readiness board and the ITAS sheet: recomputed from what is published on every request."""
 
-import csv
 import io
 
 from django.contrib.auth.decorators import login_required
@@ -12,6 +11,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from prongsai.agencies import access
+from prongsai.documents.data import csv_bytes, inert
 from prongsai.documents.fonts import FAMILY as FONT
 from prongsai.documents.responses import file_response
 
@@ -61,20 +61,11 @@ def _cells(row: ItasRow) -> list[str]:
     return [row.code, row.title, row.answer, "\n".join(row.urls), row.note]
 
 
-def _inert(value: str) -> str:
-    # A cell starting with = + - @ is a formula to Excel; these cells hold words and addresses only.
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
-
-
 def _itas_csv(sheets) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["ชุดเกณฑ์", *ITAS_COLUMNS])
-    for catalogue, rows in sheets:
-        for row in rows:
-            writer.writerow([catalogue.scheme, *(_inert(c) for c in _cells(row))])
-    # With the byte-order mark Excel reads the file as UTF-8 and shows the Thai.
-    return "\ufeff".encode() + out.getvalue().encode("utf-8")
+    return csv_bytes(
+        ["ชุดเกณฑ์", *ITAS_COLUMNS],
+        ([catalogue.scheme, *_cells(row)] for catalogue, rows in sheets for row in rows),
+    )
 
 
 def _itas_xlsx(sheets) -> bytes:
@@ -87,7 +78,7 @@ def _itas_xlsx(sheets) -> bytes:
         sheet = workbook.create_sheet(f"{catalogue.scheme}-{catalogue.year}"[:31])
         sheet.append(ITAS_COLUMNS)
         for row in rows:
-            sheet.append([_inert(c) for c in _cells(row)])
+            sheet.append([inert(c) for c in _cells(row)])
         for cells in sheet.iter_rows():
             for cell in cells:
                 cell.font = bold if cell.row == 1 else font

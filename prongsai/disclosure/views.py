@@ -59,7 +59,12 @@ def public_index(request, agency, year):
 def public_item(request, agency, year, code):
     agency, item = _public_item(agency, year, code)
     view = selectors.item_views(agency, item.catalogue, items=item.catalogue.items.filter(pk=item.pk))[0]
-    context = {"agency": agency, "year": year, "view": view, "infographic": infographics.available(agency, item)}
+    context = {
+        "agency": agency,
+        "year": year,
+        "view": view,
+        "infographic": infographics.available(agency, item),
+    }
     return render(request, "disclosure/public_item.html", context)
 
 

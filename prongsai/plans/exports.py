@@ -25,6 +25,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt
 
 from prongsai.agencies import access
+from prongsai.documents.data import table_csv, table_json
 from prongsai.documents.docx import table_docx
 from prongsai.documents.pdf import html_to_pdf, table_context, table_pdf
 from prongsai.documents.responses import file_response
@@ -37,7 +38,7 @@ from . import access as plan_access
 from . import selectors
 from .models import Activity, Plan, ProgressStatus, ReviewState
 
-PLAN_FORMATS = ("pdf", "docx", "xlsx")
+PLAN_FORMATS = ("pdf", "docx", "xlsx", "csv", "json")
 MONTHLY_FORMATS = ("pdf", "docx")
 
 APPENDIX = "ภาคผนวก"
@@ -96,11 +97,11 @@ def monthly_report_export(request, agency, year, month, fmt):
 
 
 def _plan_response(agency, plan: Plan, fmt: str):
-    content = _rendered(plan_table(plan, flat=fmt == "xlsx"), fmt)
+    content = _rendered(plan_table(plan, flat=fmt in ("xlsx", "csv", "json")), fmt)
     return file_response(content, filename=f"แผนมาตรการ-{agency.slug}-{plan.fiscal_year}.{fmt}", kind=fmt)
 
 
-_RENDERERS = {"pdf": table_pdf, "docx": table_docx, "xlsx": table_xlsx}
+_RENDERERS = {"pdf": table_pdf, "docx": table_docx, "xlsx": table_xlsx, "csv": table_csv, "json": table_json}
 
 
 def _rendered(table: Table, fmt: str) -> bytes:

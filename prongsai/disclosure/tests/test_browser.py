@@ -21,8 +21,11 @@ def test_an_officer_publishes_a_file_the_coordinator_approves_and_a_citizen_down
     world, live_server, desktop, phone, tmp_path
 ):
     services.catalogues_load_shipped()
-    services.catalogue_adopt(actor=world.coordinator, agency=world.agency,
-                             catalogue=Catalogue.objects.get(scheme="bangkok-district", year=2566))
+    services.catalogue_adopt(
+        actor=world.coordinator,
+        agency=world.agency,
+        catalogue=Catalogue.objects.get(scheme="bangkok-district", year=2566),
+    )
     document = tmp_path / "กฎหมายฝ่ายปกครอง.pdf"
     document.write_bytes(PDF)
 

@@ -222,7 +222,7 @@ def test_the_dcat_catalogue_is_json_ld_with_the_expected_types_and_absolute_addr
     plan = datasets["pathumwan-plan-2566"]
     urls = {d["dcat:accessURL"]["@id"] for d in plan["dcat:distribution"]}
     assert urls == {f"{BASE}/pathumwan/plan/2566/"} | {
-        f"{BASE}/pathumwan/plan/2566/plan.{f}" for f in ("pdf", "docx", "xlsx")
+        f"{BASE}/pathumwan/plan/2566/plan.{f}" for f in ("pdf", "docx", "xlsx", "csv", "json")
     }
     assert {d["@type"] for d in plan["dcat:distribution"]} == {"dcat:Distribution"}
     index = datasets["pathumwan-oit-2566"]
@@ -258,7 +258,7 @@ def test_every_dataset_carries_the_fields_the_thai_gd_catalog_asks_for(world, pu
     plan = next(d for d in catalog["dcat:dataset"] if d["dct:identifier"] == "pathumwan-plan-2566")
     assert plan["thgdc:update_frequency_unit"] == "ปี" and plan["thgdc:update_frequency_interval"] == "1"
     assert (
-        plan["thgdc:data_format"] == ["HTML", "PDF", "XLS", "อื่นๆ"]
+        plan["thgdc:data_format"] == ["CSV", "HTML", "JSON", "PDF", "XLS", "อื่นๆ"]
         and plan["thgdc:data_format_other"] == "DOCX"
     )
 

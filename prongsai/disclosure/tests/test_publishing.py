@@ -237,5 +237,18 @@ def test_another_agency_cannot_publish_into_this_agencys_items(world, district):
 
 def test_the_public_item_page_shows_its_generated_infographic(world, district, client):
     page = client.get("/pathumwan/oit/2566/o01/").content.decode()
-    assert 'src="/pathumwan/oit/2566/o01/infographic.png"' in page and "/pathumwan/oit/2566/o01/infographic.pdf" in page
+    assert (
+        'src="/pathumwan/oit/2566/o01/infographic.png"' in page
+        and "/pathumwan/oit/2566/o01/infographic.pdf" in page
+    )
     assert "infographic.png" not in client.get("/pathumwan/oit/2566/o04/").content.decode()
+
+
+def test_reindex_search_rebuilds_stale_words(world, district, capsys):
+    from prongsai.disclosure.models import PublicationVersion
+
+    publication = publish(world, district, kind="page", upload=None, body="ข้อมูลการติดต่อสำนักงานเขต", code="o06")
+    PublicationVersion.objects.filter(publication=publication).update(search_text=" ")
+    call_command("reindex-search", verbosity=0)
+    assert "1 versions re-indexed" in capsys.readouterr().out
+    assert " สำนักงานเขต " in PublicationVersion.objects.get(publication=publication).search_text

@@ -326,3 +326,22 @@ def test_the_first_month_of_the_fiscal_year_can_be_reported(world, login, plan):
 
     assert_download(response, "application/vnd.openxmlformats", "รายงานผลมาตรการ-pathumwan-2565-10.docx")
     assert squeezed("ประจำเดือน ตุลาคม ๒๕๖๕") in docx_text(Document(io.BytesIO(response.content)))
+
+
+def test_the_public_plan_table_is_also_open_data_as_csv_and_json(world, client):
+    import csv as csv_module
+    import io
+    import json as json_module
+
+    from prongsai.plans.tests.helpers import import_seed
+
+    import_seed(world)
+    data = client.get("/pathumwan/plan/2566/plan.json")
+    assert data.status_code == 200
+    rows = json_module.loads(b"".join(data.streaming_content) if data.streaming else data.content)["rows"]
+    assert len(rows) == 55
+    raw = client.get("/pathumwan/plan/2566/plan.csv")
+    body = b"".join(raw.streaming_content) if raw.streaming else raw.content
+    assert body.startswith("\ufeff".encode())
+    table = list(csv_module.reader(io.StringIO(body.decode("utf-8-sig"))))
+    assert len(table) == 56 and any("ฝ่ายปกครอง" in cell for row in table for cell in row)
