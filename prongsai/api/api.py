@@ -13,6 +13,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from prongsai.agencies.api import router as agencies_router
+from prongsai.disclosure.api import router as disclosure_router
 from prongsai.plans.api import router as plans_router
 
 api = NinjaAPI(
@@ -64,3 +65,4 @@ def on_http_error(request, exc):
 
 api.add_router("/", agencies_router)
 api.add_router("/", plans_router)
+api.add_router("/", disclosure_router)

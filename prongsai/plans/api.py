@@ -12,30 +12,13 @@ from ninja import Router, Schema
 from ninja.pagination import paginate
 
 from prongsai.agencies import access
-from prongsai.api.auth import TokenAuth
+from prongsai.api.auth import agency_member_auth
 
 from . import access as plan_access
 from . import selectors, services
 from .models import Plan, ProgressReport, ReviewState
 
 router = Router(tags=["plans"])
-
-
-class AgencyMemberAuth(TokenAuth):
-    """A personal token whose user has a role in the agency named by the path's {slug}; 404 otherwise.
-
-    ninja validates the request body before the view runs, so without this a member of another agency
-    sending an invalid body would get 422 instead of 404 and learn that the route exists for this agency.
-    The view still checks the capability (403)."""
-
-    def authenticate(self, request, token):
-        user = super().authenticate(request, token)
-        if user is not None:
-            access.staff_agency(user, request.resolver_match.kwargs.get("slug", ""))
-        return user
-
-
-agency_member_auth = AgencyMemberAuth()
 
 
 # --- public -------------------------------------------------------------------------------------------

@@ -1,0 +1,122 @@
+"""The disclosure API: the OIT index of a year for everyone; readiness and approval for staff."""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from ninja import Router, Schema
+
+from prongsai.agencies import access
+from prongsai.api.auth import agency_member_auth
+
+from . import readiness, selectors, services
+from .models import Publication
+
+router = Router(tags=["disclosure"])
+
+
+class EntryOut(Schema):
+    title: str
+    kind: str
+    url: str
+    period_start: str | None
+    period_end: str | None
+
+
+class ItemOut(Schema):
+    code: str
+    sub_indicator: str
+    title: str
+    url: str
+    entries: list[EntryOut]
+
+
+class CheckOut(Schema):
+    code: str
+    passed: bool
+    message: str
+
+
+class ItemReadinessOut(Schema):
+    code: str
+    ready: bool
+    checks: list[CheckOut]
+
+
+class ReviewIn(Schema):
+    approve: bool
+    comment: str = ""
+
+
+def _entry(agency, year, item, publication) -> dict:
+    version = publication.live_version
+    if publication.kind == Publication.Kind.FILE:
+        url = reverse(
+            "disclosure_public:file",
+            kwargs={"agency": agency.slug, "year": year, "code": item.code, "token": publication.token},
+        )
+    elif publication.kind == Publication.Kind.LINK:
+        url = version.url
+    else:
+        url = reverse(
+            "disclosure_public:item", kwargs={"agency": agency.slug, "year": year, "code": item.code}
+        )
+    return {
+        "title": publication.title,
+        "kind": publication.kind,
+        "url": url,
+        "period_start": publication.period_start.isoformat() if publication.period_start else None,
+        "period_end": publication.period_end.isoformat() if publication.period_end else None,
+    }
+
+
+@router.get("/agencies/{slug}/oit/{year}", response=list[ItemOut])
+def oit_index(request, slug: str, year: int):
+    agency = access.public_agency(slug)
+    catalogue = selectors.primary_catalogue(agency, year)
+    if catalogue is None:
+        raise Http404
+    out = []
+    for view in selectors.item_views(agency, catalogue):
+        entries = [_entry(agency, year, view.item, p) for p in view.publications]
+        entries += [
+            {"title": g.title, "kind": "generated", "url": g.url, "period_start": None, "period_end": None}
+            for g in view.generated
+        ]
+        out.append(
+            {
+                "code": view.item.code,
+                "sub_indicator": view.item.sub_indicator.code,
+                "title": view.item.title,
+                "url": reverse(
+                    "disclosure_public:item", kwargs={"agency": slug, "year": year, "code": view.item.code}
+                ),
+                "entries": entries,
+            }
+        )
+    return out
+
+
+@router.get("/agencies/{slug}/oit/{year}/readiness", response=list[ItemReadinessOut], auth=agency_member_auth)
+def oit_readiness(request, slug: str, year: int):
+    agency = access.staff_agency(request.user, slug, "disclosure.view")
+    result = readiness.agency_readiness(agency, year, now=timezone.now())
+    return [
+        {
+            "code": item.item.code,
+            "ready": item.ready,
+            "checks": [{"code": c.code, "passed": c.passed, "message": c.message} for c in item.checks],
+        }
+        for catalogue_result in result.catalogues
+        for item in catalogue_result.items
+    ]
+
+
+@router.post("/agencies/{slug}/oit/publications/{id}/review", response={200: dict}, auth=agency_member_auth)
+def publication_review(request, slug: str, id: int, data: ReviewIn):
+    agency = access.staff_agency(request.user, slug, "disclosure.manage")
+    publication = get_object_or_404(Publication, pk=id, agency=agency)
+    publication = services.publication_review(
+        actor=request.user, publication=publication, approve=data.approve, comment=data.comment
+    )
+    return {"id": publication.pk, "state": publication.state}
