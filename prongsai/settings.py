@@ -81,6 +81,8 @@ INSTALLED_APPS = [
     "prongsai.api",
     "prongsai.plans",
     "prongsai.disclosure",
+    "prongsai.content",
+    "prongsai.datasets",
 ]
 
 MIDDLEWARE = [

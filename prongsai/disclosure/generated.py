@@ -8,6 +8,7 @@ published by hand like any other.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from importlib import import_module
 from datetime import date, datetime
 
 from django.urls import reverse
@@ -62,8 +63,23 @@ def _plan_entries(agency, item, year: int, kind: str) -> list[GeneratedEntry]:
     return entries
 
 
+# Other apps give their entries through a module `<app>.disclosure` with `entries(agency, item)`.
+APP_SOURCES = {
+    "agencies": "prongsai.content.disclosure",
+    "content": "prongsai.content.disclosure",
+    "datasets": "prongsai.datasets.disclosure",
+}
+
+
 def generated_entries(agency, item) -> list[GeneratedEntry]:
     source = item.generated_from or ""
     if source.startswith("plans:"):
         return _plan_entries(agency, item, item.catalogue.year, source.split(":", 1)[1])
+    module_name = APP_SOURCES.get(source.split(":", 1)[0])
+    if module_name:
+        try:
+            module = import_module(module_name)
+        except ModuleNotFoundError:
+            return []
+        return module.entries(agency, item)
     return []
