@@ -8,8 +8,8 @@ published by hand like any other.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from importlib import import_module
 from datetime import date, datetime
+from importlib import import_module
 
 from django.urls import reverse
 from django.utils.translation import gettext as _

@@ -271,6 +271,12 @@ def plan_import(
                 before=before,
                 after=snapshot(activity),
             )
+    if kind == Plan.Kind.INTEGRITY:
+        # The OIT items of indicators 9-10 belong to the disclosure catalogue of that year: the plan's
+        # responsible departments become the items' assignments there.
+        from prongsai.disclosure.services import assignments_from_plan
+
+        assignments_from_plan(actor=actor, agency=agency, plan=plan)
     if dry_run:
         transaction.set_rollback(True)
     return result

@@ -252,3 +252,35 @@ def test_reindex_search_rebuilds_stale_words(world, district, capsys):
     call_command("reindex-search", verbosity=0)
     assert "1 versions re-indexed" in capsys.readouterr().out
     assert " สำนักงานเขต " in PublicationVersion.objects.get(publication=publication).search_text
+
+
+def test_the_plans_oit_rows_assign_the_items_of_that_years_catalogue(world, district):
+    from prongsai.plans.tests.helpers import import_seed
+
+    o12 = Assignment.objects.get(agency=world.agency, item__code="o12")
+    o12.departments.clear()
+    import_seed(world)
+    names = set(
+        Assignment.objects.get(agency=world.agency, item__code="o12").departments.values_list(
+            "name", flat=True
+        )
+    )
+    assert names == {
+        "ฝ่ายรายได้",
+        "ฝ่ายเทศกิจ",
+        "ฝ่ายทะเบียน",
+        "ฝ่ายสิ่งแวดล้อมและสุขาภิบาล",
+        "ฝ่ายพัฒนาชุมชนและสวัสดิการสังคม",
+    }
+    assert Assignment.objects.get(agency=world.agency, item__code="o09").all_departments
+
+
+def test_adopting_after_the_plan_was_imported_takes_the_plans_departments(world):
+    from prongsai.plans.tests.helpers import import_seed
+
+    import_seed(world)
+    services.catalogues_load_shipped()
+    catalogue = Catalogue.objects.get(scheme="bangkok-district", year=2566)
+    services.catalogue_adopt(actor=world.coordinator, agency=world.agency, catalogue=catalogue)
+    o20 = Assignment.objects.get(agency=world.agency, item__code="o20")
+    assert list(o20.departments.values_list("name", flat=True)) == ["ฝ่ายปกครอง"]
