@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from prongsai.agencies.models import Agency
+from prongsai.datasets.opendata import dcat_datasets
 from prongsai.documents.data import csv_bytes
 from prongsai.documents.tables import Column, Table
 from prongsai.documents.xlsx import table_xlsx
@@ -169,6 +170,7 @@ MEDIA_TYPES = {
 # thgdc:data_format offers XLS for spreadsheets and no Word format: DOCX goes under "อื่นๆ" (other).
 GDC_FORMATS = {"csv": "CSV", "json": "JSON", "xlsx": "XLS", "pdf": "PDF", "html": "HTML"}
 FREQUENCIES = {  # thgdc:update_frequency_unit -> dct:accrualPeriodicity
+    "ไตรมาส": "http://purl.org/cld/freq/quarterly",
     "ปี": "http://purl.org/cld/freq/annual",
     "เดือน": "http://purl.org/cld/freq/monthly",
 }
@@ -419,6 +421,7 @@ def dcat_catalog(agency: Agency, absolute: Absolute, *, now: datetime) -> dict:
         _plan_datasets(agency, absolute)
         + _index_datasets(agency, absolute, now)
         + _entry_datasets(agency, absolute, now)
+        + dcat_datasets(agency, absolute)
     )
     modified = [d.modified for d in datasets if isinstance(d.modified, datetime)]
     catalog = {

@@ -2,11 +2,13 @@
 
 
 def public_paths(world) -> list[str]:
+    from prongsai.datasets.tests.helpers import make_dataset
     from prongsai.disclosure import services
     from prongsai.disclosure.models import Catalogue
     from prongsai.plans.tests.helpers import import_seed
 
     slug = world.agency.slug
+    dataset = make_dataset(world)
     plan = import_seed(world).plan
     services.catalogues_load_shipped()
     services.catalogue_adopt(
@@ -21,6 +23,13 @@ def public_paths(world) -> list[str]:
         f"/{slug}/oit/2566/",
         f"/{slug}/oit/2566/o01/",
         f"/{slug}/oit/2566/o30/",
+        f"/{slug}/about/",
+        f"/{slug}/laws/",
+        f"/{slug}/schools/",
+        f"/{slug}/contact/",
+        f"/{slug}/news/",
+        f"/{slug}/datasets/",
+        f"/{slug}/datasets/{dataset.slug}/",
         "/staff/login/",
         "/search/",
         "/search/?q=ปทุมวัน",

@@ -1,0 +1,271 @@
+"""Disclosure items of sub-indicator 9.1 generated from the content app's data (DESIGN.md: 01–07).
+
+`prongsai.disclosure.generated` calls `entries(agency, item)` for items whose `generated_from` is
+"agencies" or "content". An entry appears only when there is data behind it, so an empty page is never
+offered as a disclosure.
+"""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from prongsai.disclosure.generated import GeneratedEntry
+
+from .models import AgencyProfile, Executive, Law, NewsPost, PolicyLink, SchoolYear, Staffing, SubDistrict
+
+# (scheme, code) -> what the item asks for
+TOPICS = {
+    ("bangkok-district", "o01"): ("structure", "schools"),
+    ("bangkok-district", "o02"): ("powers",),
+    ("bangkok-district", "o03"): ("area_plan",),
+    ("bangkok-district", "o04"): ("laws",),
+    ("bangkok-district", "o05"): ("schools",),
+    ("bangkok-district", "o06"): ("contact",),
+    ("bangkok-district", "o07"): ("news",),
+    ("nacc", "o1"): ("structure",),
+    ("nacc", "o2"): ("executives",),
+    ("nacc", "o3"): ("powers",),
+    ("nacc", "o4"): ("area_plan",),
+    ("nacc", "o5"): ("contact",),
+    ("nacc", "o6"): ("laws",),
+    ("nacc", "o7"): ("news",),
+    ("nacc", "o8"): ("qa",),
+    ("nacc", "o9"): ("social",),
+}
+
+
+def _url(name: str, agency, fragment: str = "", **kwargs) -> str:
+    return reverse(f"content_public:{name}", kwargs={"agency": agency.slug, **kwargs}) + fragment
+
+
+def _latest(qs, field: str = "updated_at"):
+    return qs.order_by(f"-{field}").values_list(field, flat=True).first()
+
+
+def _structure(agency, source):
+    executives = Executive.objects.for_agency(agency).filter(is_active=True)
+    if not executives.exists() and not Staffing.objects.for_agency(agency).exists():
+        return []
+    return [
+        GeneratedEntry(
+            _("โครงสร้าง อัตรากำลัง และผู้บริหาร (แผนภูมิจากข้อมูลปัจจุบัน)"),
+            _url("about", agency, "#structure"),
+            frozenset({"page", "image"}),
+            None,
+            None,
+            _latest(executives),
+            source,
+        )
+    ]
+
+
+def _executives(agency, source):
+    executives = Executive.objects.for_agency(agency).filter(is_active=True)
+    if not executives.exists():
+        return []
+    return [
+        GeneratedEntry(
+            _("ข้อมูลผู้บริหาร"),
+            _url("about", agency, "#executives"),
+            frozenset({"page"}),
+            None,
+            None,
+            _latest(executives),
+            source,
+        )
+    ]
+
+
+def _powers(agency, source):
+    profile = AgencyProfile.objects.filter(agency=agency).first()
+    has_area = SubDistrict.objects.for_agency(agency).exists()
+    if not ((profile and profile.powers) or has_area or PolicyLink.objects.for_agency(agency).exists()):
+        return []
+    return [
+        GeneratedEntry(
+            _("อำนาจหน้าที่ พื้นที่การปกครอง นโยบายและแผนพัฒนา"),
+            _url("about", agency, "#powers"),
+            frozenset({"page", "link"}),
+            None,
+            None,
+            profile.updated_at if profile else None,
+            source,
+        )
+    ]
+
+
+def _area_plan(agency, source):
+    profile = AgencyProfile.objects.filter(agency=agency).first()
+    entries = []
+    if profile and profile.area_plan_file:
+        entries.append(
+            GeneratedEntry(
+                profile.area_plan_title or _("แผนพัฒนาเชิงพื้นที่"),
+                _url("area_plan", agency),
+                frozenset({"pdf"}),
+                None,
+                None,
+                profile.updated_at,
+                source,
+            )
+        )
+    if (profile and profile.area_plan_url) or PolicyLink.objects.for_agency(agency).exists():
+        entries.append(
+            GeneratedEntry(
+                _("แผนพัฒนาและนโยบาย (หน้าข้อมูลหน่วยงาน)"),
+                _url("about", agency, "#plans"),
+                frozenset({"page", "link"}),
+                None,
+                None,
+                profile.updated_at if profile else None,
+                source,
+            )
+        )
+    return entries
+
+
+def _laws(agency, source):
+    laws = Law.objects.for_agency(agency).filter(is_active=True)
+    if not laws.exists():
+        return []
+    return [
+        GeneratedEntry(
+            _("กฎหมายที่เกี่ยวข้อง จัดหมวดหมู่ตามฝ่าย"),
+            _url("laws", agency),
+            frozenset({"page", "link"}),
+            None,
+            None,
+            _latest(laws),
+            source,
+        )
+    ]
+
+
+def _schools(agency, source):
+    if not SchoolYear.objects.filter(school__agency=agency).exists():
+        return []
+    entries = [
+        GeneratedEntry(
+            _("โรงเรียนสังกัดกรุงเทพมหานครในพื้นที่ ครู นักเรียน และเงินอุดหนุน"),
+            _url("schools", agency),
+            frozenset({"page"}),
+            None,
+            None,
+            None,
+            source,
+        )
+    ]
+    for fmt in ("pdf", "xlsx"):
+        entries.append(
+            GeneratedEntry(
+                _("ข้อมูลโรงเรียน (%(fmt)s)") % {"fmt": fmt.upper()},
+                _url("schools_download", agency, fmt=fmt),
+                frozenset({fmt}),
+                None,
+                None,
+                None,
+                source,
+            )
+        )
+    return entries
+
+
+def _contact(agency, source):
+    profile = AgencyProfile.objects.filter(agency=agency).first()
+    if profile is None or not profile.has_contact:
+        return []
+    return [
+        GeneratedEntry(
+            _("ข้อมูลการติดต่อ และช่องทางการรับฟังความคิดเห็น"),
+            _url("contact", agency),
+            frozenset({"page", "link"}),
+            None,
+            None,
+            profile.updated_at,
+            source,
+        )
+    ]
+
+
+def _qa(agency, source):
+    profile = AgencyProfile.objects.filter(agency=agency).first()
+    if profile is None or not profile.qa_url:
+        return []
+    return [
+        GeneratedEntry(
+            _("ถาม-ตอบ (Q&A)"),
+            _url("contact", agency, "#participation"),
+            frozenset({"page", "link"}),
+            None,
+            None,
+            profile.updated_at,
+            source,
+        )
+    ]
+
+
+def _social(agency, source):
+    profile = AgencyProfile.objects.filter(agency=agency).first()
+    if profile is None or not (profile.facebook_url or profile.line_id or profile.social_lines):
+        return []
+    return [
+        GeneratedEntry(
+            _("ช่องทางสื่อสังคมออนไลน์"),
+            _url("contact", agency, "#social"),
+            frozenset({"page", "link"}),
+            None,
+            None,
+            profile.updated_at,
+            source,
+        )
+    ]
+
+
+def _news(agency, source):
+    latest = _latest(NewsPost.objects.for_agency(agency).published(), "publish_at")
+    if latest is None:
+        return []
+    return [
+        GeneratedEntry(
+            _("ข่าวประชาสัมพันธ์และผลการดำเนินงาน"),
+            _url("news", agency),
+            frozenset({"page"}),
+            None,
+            None,
+            latest,
+            source,
+        ),
+        GeneratedEntry(
+            _("ข่าวประชาสัมพันธ์ (RSS)"),
+            _url("news_feed", agency),
+            frozenset({"link"}),
+            None,
+            None,
+            latest,
+            source,
+        ),
+    ]
+
+
+BUILDERS = {
+    "structure": _structure,
+    "executives": _executives,
+    "powers": _powers,
+    "area_plan": _area_plan,
+    "laws": _laws,
+    "schools": _schools,
+    "contact": _contact,
+    "qa": _qa,
+    "social": _social,
+    "news": _news,
+}
+
+
+def entries(agency, item) -> list[GeneratedEntry]:
+    topics = TOPICS.get((item.catalogue.scheme, item.code), ())
+    source = _("ข้อมูลพื้นฐานของหน่วยงานในระบบ")
+    result: list[GeneratedEntry] = []
+    for topic in topics:
+        result.extend(BUILDERS[topic](agency, source))
+    return result
