@@ -283,9 +283,17 @@ def _base_context(agency: Agency, item: CatalogueItem, kind: str, item_url: str,
 
 
 def _structure(agency: Agency, item: CatalogueItem, base: dict, site: str) -> dict | None:
+    # The people come from the content module (executives and heads), so the sheet follows a change of head.
+    from prongsai.content.selectors import structure
+
+    people = structure(agency)
     departments = [
-        {"name": _thai(d.name), "name_en": d.name_en}
-        for d in agency.departments.filter(is_active=True).order_by("order", "name")
+        {
+            "name": _thai(box.department.name),
+            "name_en": box.department.name_en,
+            "head": _thai(box.head.name) if box.head else "",
+        }
+        for box in people.departments
     ]
     published = _published(agency, item, base["item_url"], site, limit=_MAX_STRUCTURE_ENTRIES)
     sizes = (departments, len(published["entries"]), len(item.title))
@@ -295,6 +303,7 @@ def _structure(agency: Agency, item: CatalogueItem, base: dict, site: str) -> di
         **_chart(*sizes),
         "by_density": {"compact": _chart(*sizes, squeeze=20), "tight": _chart(*sizes, squeeze=45)},
         "head_title": _HEAD_TITLES.get(agency.kind, "หัวหน้าหน่วยงาน"),
+        "head_name": _thai(people.director.name) if people.director else "",
         "agency_en": agency.name_en,
         "departments": departments,
         "department_count": to_thai_digits(len(departments)),

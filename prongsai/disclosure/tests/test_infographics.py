@@ -358,3 +358,21 @@ def test_the_sheet_is_in_thai_whatever_the_readers_language(world, plan, client)
     text = text_of(client.get(url("o30")).content)
 
     assert squeezed("ความก้าวหน้ารายตัวชี้วัด") in text and squeezed("ภาคผนวก") in text
+
+
+def test_the_structure_sheet_names_the_director_and_heads_from_the_content_module(world, district, client):
+    from prongsai.content.models import Executive
+
+    Executive.objects.create(
+        agency=world.agency, kind="director", name="นายสมชาย ทดสอบ", position="ผู้อำนวยการเขต"
+    )
+    Executive.objects.create(
+        agency=world.agency,
+        kind="head",
+        department=world.public_works,
+        name="นางสมหญิง ตัวอย่าง",
+        position="หัวหน้าฝ่ายโยธา",
+    )
+    response = client.get(url("o01"))
+    text = text_of(b"".join(response.streaming_content) if response.streaming else response.content)
+    assert squeezed("นายสมชาย ทดสอบ") in text and squeezed("นางสมหญิง ตัวอย่าง") in text
