@@ -688,9 +688,8 @@ class _PlanParser:
                 self.budget.as_of = parse_be_date(text)
             except ThaiDateError as error:
                 self.warn(record.line, text, f"อ่านวันที่ของข้อมูลงบประมาณไม่ได้ ({error.reason or 'รูปแบบไม่รู้จัก'})")
-        elif (following := self._next_significant(index)) and following.kind == "budget_header":
-            pass  # the title of the budget table, read by on_budget_header
-        else:
+        elif not ((following := self._next_significant(index)) and following.kind == "budget_header"):
+            # (A paragraph just before the budget header is that table's title, read by on_budget_header.)
             self.warn(record.line, text, "ข้อความนอกตารางที่ไม่ใช่ชื่อมาตรการ หัวข้อ หรือส่วนของรายงานงบประมาณ")
 
     def on_budget_header(self, index: int, record: _Record) -> None:
@@ -794,9 +793,11 @@ class _PlanParser:
         self.orphan = None
 
     def check_item_number(self, line: int, number: int, title: str) -> None:
+        # The first item may be any number, as the first indicator may; the next one follows it.
         if not self.last_item or number == self.last_item + 1:
-            pass  # the first item may be any number, as the first indicator may
-        elif number <= self.last_item:
+            self.last_item = number
+            return
+        if number <= self.last_item:
             self.warn(line, title, f"เลขรายการที่ {_thai(number)} ซ้ำหรือไม่เรียงลำดับ")
         else:
             missing = ", ".join(_thai(n) for n in range(self.last_item + 1, number))
