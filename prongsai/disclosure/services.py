@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from prongsai.agencies.models import Agency, AuditEntry, Department
-from prongsai.agencies.services import audit_record, snapshot
+from prongsai.agencies.services import audit_record, record_change, snapshot
 from prongsai.agencies.uploads import CSV, DOCX, JPEG, PDF, PNG, XLSX, random_name, validate_upload
 
 from .models import (
@@ -176,16 +176,8 @@ def assignment_set(
         raise ValidationError(_("มอบหมายได้เฉพาะฝ่ายของหน่วยงานนี้"))
     before = snapshot(assignment)
     assignment.all_departments = all_departments
-    assignment.save()
     assignment.departments.set(departments)
-    audit_record(
-        actor=actor,
-        agency=assignment.agency,
-        action=AuditEntry.Action.CHANGE,
-        instance=assignment,
-        before=before,
-        after=snapshot(assignment),
-    )
+    record_change(actor=actor, agency=assignment.agency, instance=assignment, before=before)
     return assignment
 
 
@@ -367,16 +359,8 @@ def publication_revise(
     version = _version_add(actor=actor, publication=publication, upload=upload, url=url, body=body)
     from_state = publication.state
     publication.state = Publication.State.SUBMITTED
-    publication.save()
     _event(publication, actor=actor, from_state=from_state, comment=f"v{version.number}")
-    audit_record(
-        actor=actor,
-        agency=publication.agency,
-        action=AuditEntry.Action.CHANGE,
-        instance=publication,
-        before=before,
-        after=snapshot(publication),
-    )
+    record_change(actor=actor, agency=publication.agency, instance=publication, before=before)
     return version
 
 
@@ -398,16 +382,8 @@ def publication_review(*, actor, publication: Publication, approve: bool, commen
             Publication.State.RETURNED if publication.live_version_id is None else Publication.State.APPROVED
         )
     publication.review_comment = comment.strip()
-    publication.save()
     _event(publication, actor=actor, from_state=before["state"], comment=publication.review_comment)
-    audit_record(
-        actor=actor,
-        agency=publication.agency,
-        action=AuditEntry.Action.CHANGE,
-        instance=publication,
-        before=before,
-        after=snapshot(publication),
-    )
+    record_change(actor=actor, agency=publication.agency, instance=publication, before=before)
     return publication
 
 
@@ -417,14 +393,12 @@ def publication_withdraw(*, actor, publication: Publication, reason: str) -> Pub
         raise ValidationError({"reason": _("โปรดระบุเหตุผลที่ถอน")})
     before = snapshot(publication)
     publication.state = Publication.State.WITHDRAWN
-    publication.save()
     _event(publication, actor=actor, from_state=before["state"], comment=reason.strip())
-    audit_record(
+    record_change(
         actor=actor,
         agency=publication.agency,
-        action=AuditEntry.Action.WITHDRAW,
         instance=publication,
         before=before,
-        after=snapshot(publication),
+        action=AuditEntry.Action.WITHDRAW,
     )
     return publication
