@@ -16,6 +16,7 @@ from prongsai.documents.data import table_csv, table_json
 from prongsai.documents.pdf import table_pdf
 from prongsai.documents.responses import file_response
 from prongsai.documents.xlsx import table_xlsx
+from prongsai.portal.forms import form_add_errors
 
 from . import selectors, services
 from .forms import (
@@ -230,14 +231,6 @@ def _status(request) -> int:
     return 422 if request.method == "POST" else 200
 
 
-def _apply_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
 def _staff(request, slug, capability):
     agency = access.staff_agency(request.user, slug, capability)
     return (
@@ -277,7 +270,7 @@ def executives(request, agency, pk=None):
                     **data,
                 )
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                form_add_errors(form, exc)
             else:
                 messages.success(request, _("บันทึกข้อมูลผู้บริหารแล้ว"))
                 return redirect("content:executives", agency=agency.slug)
@@ -346,7 +339,7 @@ def area(request, agency):
                 else:
                     services.policy_link_save(actor=request.user, agency=agency, **link_form.cleaned_data)
             except ValidationError as exc:
-                _apply_errors(bound, exc)
+                form_add_errors(bound, exc)
             else:
                 messages.success(request, _("บันทึกแล้ว"))
                 return redirect("content:area", agency=agency.slug)
@@ -436,7 +429,7 @@ def laws_edit(request, agency, pk=None):
                         **data,
                     )
                 except ValidationError as exc:
-                    _apply_errors(form, exc)
+                    form_add_errors(form, exc)
                 else:
                     messages.success(request, _("บันทึกกฎหมายแล้ว"))
                     return redirect("content:laws", agency=agency.slug)
@@ -472,7 +465,7 @@ def schools_edit(request, agency, pk=None):
                 else:
                     services.school_year_set(actor=request.user, agency=agency, **year_form.cleaned_data)
             except ValidationError as exc:
-                _apply_errors(bound, exc)
+                form_add_errors(bound, exc)
             else:
                 messages.success(request, _("บันทึกข้อมูลโรงเรียนแล้ว"))
                 return redirect("content:schools", agency=agency.slug)
@@ -500,7 +493,7 @@ def schools_import(request, agency):
                 actor=request.user, agency=agency, upload=form.cleaned_data["file"]
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            form_add_errors(form, exc)
         else:
             if result.ok:
                 messages.success(
@@ -556,7 +549,7 @@ def news_edit(request, agency, pk=None):
                         title=attachment_form.cleaned_data["title"],
                     )
             except ValidationError as exc:
-                _apply_errors(bound, exc)
+                form_add_errors(bound, exc)
             else:
                 messages.success(request, _("บันทึกข่าวแล้ว"))
                 return redirect("content:news_edit", agency=agency.slug, pk=post.pk)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from prongsai.agencies import access
+from prongsai.portal.forms import form_add_errors
 
 from . import access as oit_access
 from . import infographics, selectors, services
@@ -188,7 +189,7 @@ def item_detail(request, agency, year, code):
                     body=data["body"],
                 )
             except ValidationError as exc:
-                _add_errors(form, exc)
+                form_add_errors(form, exc)
             else:
                 messages.success(request, _("ส่งรายการแล้ว รอผู้ประสานงานอนุมัติก่อนเผยแพร่"))
                 return redirect("disclosure:item", agency=agency.slug, year=year, code=item.code)
@@ -271,11 +272,3 @@ def version_file(request, agency, version_id):
     if not version.file:
         raise Http404
     return _file_response(version)
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)

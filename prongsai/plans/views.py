@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from prongsai.agencies import access
+from prongsai.portal.forms import form_add_errors
 
 from . import access as plan_access
 from . import selectors, services
@@ -195,7 +196,7 @@ def activity_detail(request, agency, year, activity_id):
                         links=links,
                     )
                 except ValidationError as exc:
-                    _add_errors(form, exc)
+                    form_add_errors(form, exc)
                 else:
                     messages.success(request, _("ส่งรายงานแล้ว รอผู้ประสานงานตรวจ"))
                     return redirect(
@@ -267,14 +268,6 @@ def _period_from(request, months: list[date]) -> date:
     return months[-1] if months else timezone.localdate().replace(day=1)
 
 
-def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field_name, errors in exc.message_dict.items():
-            form.add_error(field_name if field_name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def plan_create(request, agency):
@@ -288,7 +281,7 @@ def plan_create(request, agency):
             try:
                 plan = services.plan_create(actor=request.user, agency=agency, **form.cleaned_data)
             except ValidationError as exc:
-                _add_errors(form, exc)
+                form_add_errors(form, exc)
             else:
                 return redirect("plans:dashboard", agency=agency.slug, year=plan.ref)
         status = 422
