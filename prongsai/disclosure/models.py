@@ -3,6 +3,7 @@ assignments, and what it publishes for each item (files, links, pages) with vers
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from prongsai.agencies.models import Agency, AgencyScopedQuerySet, Department
@@ -36,6 +37,11 @@ class Catalogue(models.Model):
     def __str__(self) -> str:
         return f"{self.title} ({self.year})"
 
+    @property
+    def display_title(self) -> str:
+        """The English title when the reader chose English and the catalogue has one."""
+        return self.title_en if get_language() == "en" and self.title_en else self.title
+
 
 class SubIndicator(models.Model):
     catalogue = models.ForeignKey(Catalogue, on_delete=models.CASCADE, related_name="sub_indicators")
@@ -50,6 +56,11 @@ class SubIndicator(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.title}"
+
+    @property
+    def display_title(self) -> str:
+        """The English title when the reader chose English and the catalogue has one."""
+        return self.title_en if get_language() == "en" and self.title_en else self.title
 
 
 class CatalogueItem(models.Model):
@@ -80,6 +91,11 @@ class CatalogueItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code.upper()} {self.title[:80]}"
+
+    @property
+    def display_title(self) -> str:
+        """The English title when the reader chose English and the catalogue has one."""
+        return self.title_en if get_language() == "en" and self.title_en else self.title
 
 
 class Adoption(models.Model):

@@ -284,3 +284,12 @@ def test_adopting_after_the_plan_was_imported_takes_the_plans_departments(world)
     services.catalogue_adopt(actor=world.coordinator, agency=world.agency, catalogue=catalogue)
     o20 = Assignment.objects.get(agency=world.agency, item__code="o20")
     assert list(o20.departments.values_list("name", flat=True)) == ["ฝ่ายปกครอง"]
+
+
+def test_a_reader_who_chose_english_sees_the_catalogue_in_english(world, district, client):
+    client.cookies["django_language"] = "en"
+    page = client.get("/pathumwan/oit/2566/").content.decode()
+    item = district.items.get(code="o04")
+    assert item.title_en and item.title_en in page and "9.1 Basic information" in page
+    client.cookies["django_language"] = "th"
+    assert item.title in client.get("/pathumwan/oit/2566/").content.decode()
