@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.syndication.views import Feed
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,7 +15,7 @@ from prongsai.documents.data import table_csv, table_json
 from prongsai.documents.pdf import table_pdf
 from prongsai.documents.responses import file_response
 from prongsai.documents.xlsx import table_xlsx
-from prongsai.portal.forms import form_add_errors
+from prongsai.portal.forms import errors_onto
 
 from . import selectors, services
 from .forms import (
@@ -261,7 +260,7 @@ def executives(request, agency, pk=None):
         access.require_capability(request.user, agency, MANAGE)
         if form.is_valid():
             data = {k: v for k, v in form.cleaned_data.items() if k != "photo_upload"}
-            try:
+            with errors_onto(form):
                 services.executive_save(
                     actor=request.user,
                     agency=agency,
@@ -269,9 +268,6 @@ def executives(request, agency, pk=None):
                     photo_upload=form.cleaned_data.get("photo_upload"),
                     **data,
                 )
-            except ValidationError as exc:
-                form_add_errors(form, exc)
-            else:
                 messages.success(request, _("บันทึกข้อมูลผู้บริหารแล้ว"))
                 return redirect("content:executives", agency=agency.slug)
     context = {
@@ -323,7 +319,7 @@ def area(request, agency):
         access.require_capability(request.user, agency, MANAGE)
         bound = {"area": area_form, "subdistrict": subdistrict_form, "link": link_form}.get(which)
         if bound is not None and bound.is_valid():
-            try:
+            with errors_onto(bound):
                 if which == "area":
                     data = {k: v for k, v in area_form.cleaned_data.items() if k != "area_plan_upload"}
                     services.profile_update(
@@ -338,9 +334,6 @@ def area(request, agency):
                     )
                 else:
                     services.policy_link_save(actor=request.user, agency=agency, **link_form.cleaned_data)
-            except ValidationError as exc:
-                form_add_errors(bound, exc)
-            else:
                 messages.success(request, _("บันทึกแล้ว"))
                 return redirect("content:area", agency=agency.slug)
     context = {
@@ -420,7 +413,7 @@ def laws_edit(request, agency, pk=None):
                 form.add_error("department", _("คุณบันทึกกฎหมายได้เฉพาะของฝ่ายที่คุณรับผิดชอบ"))
             else:
                 data = {k: v for k, v in form.cleaned_data.items() if k != "file_upload"}
-                try:
+                with errors_onto(form):
                     services.law_save(
                         actor=request.user,
                         agency=agency,
@@ -428,9 +421,6 @@ def laws_edit(request, agency, pk=None):
                         file_upload=form.cleaned_data.get("file_upload"),
                         **data,
                     )
-                except ValidationError as exc:
-                    form_add_errors(form, exc)
-                else:
                     messages.success(request, _("บันทึกกฎหมายแล้ว"))
                     return redirect("content:laws", agency=agency.slug)
     context = {
@@ -457,16 +447,13 @@ def schools_edit(request, agency, pk=None):
         access.require_capability(request.user, agency, EDIT)
         bound = {"school": school_form, "year": year_form}.get(which)
         if bound is not None and bound.is_valid():
-            try:
+            with errors_onto(bound):
                 if which == "school":
                     services.school_save(
                         actor=request.user, agency=agency, school=school, **school_form.cleaned_data
                     )
                 else:
                     services.school_year_set(actor=request.user, agency=agency, **year_form.cleaned_data)
-            except ValidationError as exc:
-                form_add_errors(bound, exc)
-            else:
                 messages.success(request, _("บันทึกข้อมูลโรงเรียนแล้ว"))
                 return redirect("content:schools", agency=agency.slug)
     context = {
@@ -488,13 +475,10 @@ def schools_import(request, agency):
     form = SchoolImportForm(request.POST or None, request.FILES or None)
     result = None
     if request.method == "POST" and form.is_valid():
-        try:
+        with errors_onto(form):
             result = services.schools_import(
                 actor=request.user, agency=agency, upload=form.cleaned_data["file"]
             )
-        except ValidationError as exc:
-            form_add_errors(form, exc)
-        else:
             if result.ok:
                 messages.success(
                     request,
@@ -519,7 +503,7 @@ def news_edit(request, agency, pk=None):
         access.require_capability(request.user, agency, EDIT)
         bound = {"news": form, "photo": photo_form, "attachment": attachment_form}.get(which)
         if bound is not None and bound.is_valid() and (post is not None or which == "news"):
-            try:
+            with errors_onto(bound):
                 if which == "news":
                     post = services.news_save(
                         actor=request.user,
@@ -548,9 +532,6 @@ def news_edit(request, agency, pk=None):
                         upload=attachment_form.cleaned_data["attachment"],
                         title=attachment_form.cleaned_data["title"],
                     )
-            except ValidationError as exc:
-                form_add_errors(bound, exc)
-            else:
                 messages.success(request, _("บันทึกข่าวแล้ว"))
                 return redirect("content:news_edit", agency=agency.slug, pk=post.pk)
     context = {

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from prongsai.agencies import access
-from prongsai.portal.forms import form_add_errors
+from prongsai.portal.forms import errors_onto
 
 from . import access as oit_access
 from . import infographics, selectors, services
@@ -173,7 +173,7 @@ def item_detail(request, agency, year, code):
             publish_at = timezone.make_aware(datetime.combine(publish_on, time.min)) if publish_on else None
             departments = list(access.department_ids_of(request.user, agency))
             department = agency.departments.filter(pk__in=departments).first() if departments else None
-            try:
+            with errors_onto(form):
                 services.publication_create(
                     actor=request.user,
                     agency=agency,
@@ -188,9 +188,6 @@ def item_detail(request, agency, year, code):
                     url=data["url"],
                     body=data["body"],
                 )
-            except ValidationError as exc:
-                form_add_errors(form, exc)
-            else:
                 messages.success(request, _("ส่งรายการแล้ว รอผู้ประสานงานอนุมัติก่อนเผยแพร่"))
                 return redirect("disclosure:item", agency=agency.slug, year=year, code=item.code)
         status = 422

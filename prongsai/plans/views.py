@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from prongsai.agencies import access
-from prongsai.portal.forms import form_add_errors
+from prongsai.portal.forms import errors_onto
 
 from . import access as plan_access
 from . import selectors, services
@@ -184,7 +184,7 @@ def activity_detail(request, agency, year, activity_id):
             if data["period"].replace(day=1) not in months:
                 form.add_error(None, _("เดือนนี้ไม่อยู่ในช่วงของแผน"))
             else:
-                try:
+                with errors_onto(form):
                     services.report_submit(
                         actor=request.user,
                         activity=activity,
@@ -195,9 +195,6 @@ def activity_detail(request, agency, year, activity_id):
                         files=data["files"],
                         links=links,
                     )
-                except ValidationError as exc:
-                    form_add_errors(form, exc)
-                else:
                     messages.success(request, _("ส่งรายงานแล้ว รอผู้ประสานงานตรวจ"))
                     return redirect(
                         "plans:activity", agency=agency.slug, year=plan.ref, activity_id=activity.pk
@@ -278,11 +275,8 @@ def plan_create(request, agency):
     status = 200
     if request.method == "POST":
         if form.is_valid():
-            try:
+            with errors_onto(form):
                 plan = services.plan_create(actor=request.user, agency=agency, **form.cleaned_data)
-            except ValidationError as exc:
-                form_add_errors(form, exc)
-            else:
                 return redirect("plans:dashboard", agency=agency.slug, year=plan.ref)
         status = 422
     return render(request, "plans/plan_form.html", {"agency": agency, "form": form}, status=status)

@@ -1,3 +1,5 @@
+from contextlib import contextmanager
+
 from django.core.exceptions import ValidationError
 
 
@@ -8,3 +10,14 @@ def form_add_errors(form, exc: ValidationError) -> None:
             form.add_error(name if name in form.fields else None, errors)
     else:
         form.add_error(None, exc.messages)
+
+
+@contextmanager
+def errors_onto(form):
+    """Run a service call; a ValidationError it raises is shown on the form instead of escaping.
+
+    Code after the call inside the block (the success message, the redirect) runs only when it succeeded."""
+    try:
+        yield
+    except ValidationError as exc:
+        form_add_errors(form, exc)
