@@ -1,6 +1,7 @@
 """Agencies, their departments, who works where in which role, the audit log and holidays."""
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
@@ -206,3 +207,37 @@ class Holiday(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date} {self.name}"
+
+
+class StatusEvent(models.Model):
+    """Every change of state of any record of the platform is one row: who, when, from, to and why.
+
+    One model for every module (progress reports, OIT entries, e-service requests, complaints, loans, ...):
+    timelines, statistics and notifications are read from these rows, and a module adds no event table of
+    its own. A record points at its events with ``GenericRelation(StatusEvent)``. The actor is kept twice: the
+    account (which may later be deactivated) and the name as it was, so a timeline never loses who acted.
+    """
+
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.PROTECT, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    subject = GenericForeignKey("content_type", "object_id")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    actor_name = models.CharField(max_length=150, blank=True)
+    at = models.DateTimeField()
+    from_state = models.CharField(max_length=30, blank=True)
+    to_state = models.CharField(max_length=30)
+    note = models.TextField(blank=True)
+    # What else the module wants to remember of the moment (a report's percent, a request's step).
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("การเปลี่ยนสถานะ")
+        verbose_name_plural = _("การเปลี่ยนสถานะ")
+        indexes = [models.Index(fields=["content_type", "object_id", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.content_type_id}:{self.object_id} {self.from_state} -> {self.to_state}"

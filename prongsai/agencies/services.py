@@ -8,12 +8,15 @@ from collections.abc import Iterable
 from datetime import UTC
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, models, transaction
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from .models import Agency, AuditEntry, Department, Holiday, Membership
+from .models import Agency, AuditEntry, Department, Holiday, Membership, StatusEvent
 
 GENESIS = "0" * 64
 
@@ -130,6 +133,69 @@ def record_change(
 
 
 @transaction.atomic
+def status_event_record(
+    *,
+    actor,
+    agency: Agency,
+    instance: models.Model,
+    from_state: str,
+    to_state: str,
+    note: str = "",
+    data: dict | None = None,
+) -> StatusEvent:
+    """One row of a record's timeline (the platform's one status-event model)."""
+    actor = actor if actor is not None and getattr(actor, "is_authenticated", False) else None
+    return StatusEvent.objects.create(
+        agency=agency,
+        content_type=ContentType.objects.get_for_model(instance, for_concrete_model=False),
+        object_id=instance.pk,
+        actor=actor,
+        actor_name=actor.get_username() if actor else "",
+        at=timezone.now(),
+        from_state=from_state,
+        to_state=to_state,
+        note=note,
+        data=json.loads(json.dumps(data or {}, cls=DjangoJSONEncoder)),
+    )
+
+
+def status_change(
+    *,
+    actor,
+    agency: Agency,
+    instance: models.Model,
+    to_state: str,
+    allowed: dict[str, Iterable[str]],
+    field: str = "state",
+    note: str = "",
+    data: dict | None = None,
+) -> StatusEvent:
+    """Move ``instance.<field>`` to ``to_state`` if ``allowed`` lists that step from the current state;
+    save with its audit entry and write the status event. An illegal step is a ValidationError that
+    names both states, and nothing is saved."""
+    from_state = getattr(instance, field)
+    if to_state not in allowed.get(from_state, ()):
+        labels = dict(instance._meta.get_field(field).choices or ())
+        raise ValidationError(
+            _("เปลี่ยนสถานะจาก “%(from)s” เป็น “%(to)s” ไม่ได้")
+            % {"from": labels.get(from_state, from_state), "to": labels.get(to_state, to_state)},
+            code="illegal_transition",
+        )
+    with transaction.atomic():
+        before = snapshot(instance)
+        setattr(instance, field, to_state)
+        record_change(actor=actor, agency=agency, instance=instance, before=before)
+        return status_event_record(
+            actor=actor,
+            agency=agency,
+            instance=instance,
+            from_state=from_state,
+            to_state=to_state,
+            note=note,
+            data=data,
+        )
+
+
 def agency_create(
     *, actor, slug: str, name: str, name_en: str = "", kind: str = Agency.Kind.OTHER, parent_name: str = ""
 ) -> Agency:

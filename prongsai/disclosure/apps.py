@@ -6,10 +6,12 @@ class DisclosureConfig(AppConfig):
     name = "prongsai.disclosure"
     verbose_name = _("การเปิดเผยข้อมูล (OIT)")
 
-    def public_links(self, agency):
-        from .selectors import public_oit_links
+    provider = "prongsai.disclosure.public"
 
-        return public_oit_links(agency)
+    def ready(self):
+        from . import providers
+
+        providers.load()
 
     def load_demo(self, agency, *, stdout):
         from .demo import load_demo

@@ -93,31 +93,10 @@ KINDS: dict[str, KindInfo] = {
     ),
 }
 
-# Which generator draws an item: (catalogue scheme, item code) -> kind. The codes stay the same when a catalogue
-# is copied to the next year; a new scheme adds its lines here.
-ITEM_KINDS: dict[tuple[str, str], str] = {
-    ("bangkok-district", "o01"): STRUCTURE,  # โครงสร้าง อัตรากำลัง ข้อมูลผู้บริหาร
-    ("bangkok-district", "o11"): ESERVICE,
-    ("bangkok-district", "o14"): ESERVICE,  # ระบบติดตาม (Tracking System)
-    ("bangkok-district", "o17"): BUDGET,  # แผนการใช้จ่ายงบประมาณประจำปี
-    ("bangkok-district", "o18"): BUDGET,  # ข้อมูลงบประมาณ
-    ("bangkok-district", "o22"): COMPLAINT_CHANNELS,
-    ("bangkok-district", "o23"): NO_GIFT,
-    ("bangkok-district", "o30"): PLAN_PROGRESS,  # มาตรการส่งเสริมคุณธรรมฯ และการรายงานผล
-    ("nacc", "o1"): STRUCTURE,
-    ("nacc", "o11"): BUDGET,  # แผนดำเนินงานและการใช้งบประมาณประจำปี
-    ("nacc", "o12"): BUDGET,  # รายงานการกำกับติดตามการใช้งบประมาณ รอบ ๖ เดือน
-    ("nacc", "o18"): ESERVICE,
-    ("nacc", "o28"): COMPLAINT_CHANNELS,
-    ("nacc", "o31"): NO_GIFT,
-    ("nacc", "o42"): PLAN_PROGRESS,
-    ("nacc", "o43"): PLAN_PROGRESS,
-}
-
 # Requirements that ask for the infographic itself say nothing on it.
 _ASKS_FOR_INFOGRAPHIC = re.compile(r"info\s*-?\s*graphic", re.IGNORECASE)
 _URL = re.compile(r"https?://[^\s<>\"'()]+[^\s<>\"'().,;:]")
-_PLAN_SOURCE = "plans:"
+_PLAN_SOURCE = "plans."
 _INTEGRITY_PLAN = "integrity"
 
 # What the sheet may hold before it no longer fits one page; the rest is on the item's public page.
@@ -140,13 +119,8 @@ _HEAD_TITLES = {
 
 
 def kind_for(item: CatalogueItem) -> str | None:
-    """The generator of ``item``, or None when it has no infographic."""
-    kind = ITEM_KINDS.get((item.catalogue.scheme, item.code))
-    if kind:
-        return kind
-    if (item.generated_from or "").startswith(_PLAN_SOURCE):
-        return PLAN_PROGRESS
-    return NOTICE if item.infographic else None
+    """The generator of ``item`` (named in the catalogue data), or None when it has no infographic."""
+    return item.infographic if item.infographic in KINDS else None
 
 
 @dataclass
@@ -180,13 +154,17 @@ def sheet_for(agency: Agency, item: CatalogueItem, *, site: str, today: date | N
     base = _base_context(agency, item, kind, item_url, today)
     with translation.override("th"):  # an official sheet: Thai whatever the reader's language
         context = _BUILDERS[kind](agency, item, base, site)
-        if context is None and item.infographic and kind != NOTICE:
+        if context is None and kind != NOTICE and _asks_for_infographic(item):
             # The catalogue wants an infographic but the data behind this one is missing: show what there is.
             kind, context = NOTICE, _notice(agency, item, {**base, **_kind_context(NOTICE)}, site)
     if context is None:
         return None
     filename = f"infographic-{agency.slug}-{item.catalogue.year}-{item.code}"
     return Sheet(kind=kind, template=KINDS[kind].template, filename=filename, context=context)
+
+
+def _asks_for_infographic(item: CatalogueItem) -> bool:
+    return any(_ASKS_FOR_INFOGRAPHIC.search(text) for text in item.requirements or ())
 
 
 def available(agency: Agency, item: CatalogueItem) -> bool:
@@ -431,8 +409,8 @@ def _rollup_label(rollup, plan) -> str:
 def _plan_progress(agency: Agency, item: CatalogueItem, base: dict, site: str) -> dict | None:
     from prongsai.plans import selectors as plan_selectors
 
-    source = item.generated_from or ""
-    kind = source.split(":", 1)[1] if source.startswith(_PLAN_SOURCE) else _INTEGRITY_PLAN
+    kinds = [name.split(".", 1)[1] for name in item.providers or () if name.startswith(_PLAN_SOURCE)]
+    kind = kinds[0] if kinds else _INTEGRITY_PLAN
     plan = _plan(agency, item.catalogue.year, kind)
     if plan is None:
         return None

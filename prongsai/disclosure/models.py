@@ -2,11 +2,12 @@
 assignments, and what it publishes for each item (files, links, pages) with versions and approval."""
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from prongsai.agencies.models import Agency, AgencyScopedQuerySet, Department
+from prongsai.agencies.models import Agency, AgencyScopedQuerySet, Department, StatusEvent
 
 
 class Period(models.TextChoices):
@@ -76,8 +77,10 @@ class CatalogueItem(models.Model):
     period = models.CharField(_("ช่วงเวลาที่ต้องครอบคลุม"), max_length=20, choices=Period.choices)
     department_names = models.JSONField(default=list, blank=True)  # as the catalogue names them; "*" = all
     deadline = models.DateField(_("กำหนดเผยแพร่"), null=True, blank=True)
-    infographic = models.BooleanField(default=False)
-    generated_from = models.CharField(max_length=30, blank=True)
+    # What the item's infographic draws ("structure", "budget", "plan_progress", "notice", ...; "" = none).
+    infographic = models.CharField(max_length=30, blank=True)
+    # The providers whose data answers the item ("content.laws", "eservice.manuals"): see providers.py.
+    providers = models.JSONField(default=list, blank=True)
     note = models.TextField(blank=True)
     linked = models.ManyToManyField("self", blank=True, symmetrical=True)  # the crosswalk to other catalogues
 
@@ -153,6 +156,7 @@ class Publication(models.Model):
         WITHDRAWN = "withdrawn", _("ถอนแล้ว")
 
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="publications")
+    events = GenericRelation(StatusEvent)
     item = models.ForeignKey(CatalogueItem, on_delete=models.PROTECT, related_name="publications")
     token = models.CharField(max_length=32, unique=True, editable=False)  # in public file addresses
     kind = models.CharField(max_length=10, choices=Kind.choices)
@@ -216,22 +220,3 @@ class PublicationVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.publication} v{self.number}"
-
-
-class PublicationEvent(models.Model):
-    """Every state change of an entry: submitted, approved, returned, withdrawn, new version."""
-
-    publication = models.ForeignKey(Publication, on_delete=models.CASCADE, related_name="events")
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    at = models.DateTimeField()
-    from_state = models.CharField(max_length=20, blank=True)
-    to_state = models.CharField(max_length=20)
-    comment = models.TextField(blank=True)
-
-    class Meta:
-        ordering = ["publication", "at", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.publication_id}: {self.from_state} -> {self.to_state}"

@@ -27,8 +27,8 @@ from prongsai.thai.dates import be_year, format_be_date, thai_month_name
 from prongsai.thai.fiscal import fiscal_year_bounds
 
 from . import selectors
-from .generated import GeneratedEntry
 from .models import Catalogue, CatalogueItem, Period, Publication
+from .providers import GeneratedEntry
 
 logger = logging.getLogger(__name__)
 BANGKOK = ZoneInfo("Asia/Bangkok")  # deadlines are days in Thailand, whatever the server's zone

@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 
 from prongsai.agencies.models import Agency
 
-from .generated import GeneratedEntry, generated_entries
 from .models import Adoption, Assignment, Catalogue, CatalogueItem, Publication
+from .providers import GeneratedEntry, generated_entries
 
 
 def adopted_catalogues(agency: Agency, year: int | None = None):

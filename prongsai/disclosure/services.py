@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from prongsai.agencies.models import Agency, AuditEntry, Department
-from prongsai.agencies.services import audit_record, record_change, snapshot
+from prongsai.agencies.services import audit_record, record_change, snapshot, status_event_record
 from prongsai.agencies.uploads import CSV, DOCX, JPEG, PDF, PNG, XLSX, random_name, validate_upload
 
 from .models import (
@@ -23,7 +23,6 @@ from .models import (
     Catalogue,
     CatalogueItem,
     Publication,
-    PublicationEvent,
     PublicationVersion,
     SubIndicator,
 )
@@ -39,7 +38,14 @@ FILE_FORMATS = {PDF: "pdf", DOCX: "docx", XLSX: "xlsx", CSV: "csv", JPEG: "image
 @transaction.atomic
 def catalogue_load(data: dict) -> tuple[Catalogue, int, int]:
     """Create or update a catalogue from its data file; returns it with the numbers of items created and
-    updated. Items are matched by code, so loading the same file again changes nothing."""
+    updated. Items are matched by code, so loading the same file again changes nothing. A provider name
+    that an installed app does not define is refused with the item's code (a typo would leave it empty)."""
+    from .providers import check_names
+
+    for raw in data["items"]:
+        bad = check_names(raw.get("providers") or [])
+        if bad:
+            raise ValidationError(f"item {raw['code']}: unknown provider {', '.join(bad)}")
     catalogue, _created = Catalogue.objects.update_or_create(
         scheme=data["scheme"],
         year=data["year"],
@@ -69,8 +75,8 @@ def catalogue_load(data: dict) -> tuple[Catalogue, int, int]:
                 "period": raw["period"],
                 "department_names": raw.get("departments", []),
                 "deadline": date.fromisoformat(raw["deadline"]) if raw.get("deadline") else None,
-                "infographic": bool(raw.get("infographic")),
-                "generated_from": raw.get("generated_from") or "",
+                "infographic": raw.get("infographic") or "",
+                "providers": list(raw.get("providers") or []),
                 "note": raw.get("note", ""),
             },
         )
@@ -212,7 +218,7 @@ def catalogue_copy_to_year(*, actor, agency: Agency, catalogue: Catalogue, year:
                 if item.deadline
                 else None,
                 infographic=item.infographic,
-                generated_from=item.generated_from,
+                providers=item.providers,
                 note=item.note,
             )
     Adoption.objects.get_or_create(agency=agency, catalogue=target)
@@ -244,13 +250,13 @@ def catalogue_copy_to_year(*, actor, agency: Agency, catalogue: Catalogue, year:
 
 
 def _event(publication: Publication, *, actor, from_state: str, comment: str = "") -> None:
-    PublicationEvent.objects.create(
-        publication=publication,
+    status_event_record(
         actor=actor,
-        at=timezone.now(),
+        agency=publication.agency,
+        instance=publication,
         from_state=from_state,
         to_state=publication.state,
-        comment=comment,
+        note=comment,
     )
 
 

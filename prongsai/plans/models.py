@@ -4,12 +4,13 @@ anti-corruption action plan), their indicators, activities and the monthly progr
 import re
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from prongsai.agencies.models import Agency, AgencyScopedQuerySet, Department
+from prongsai.agencies.models import Agency, AgencyScopedQuerySet, Department, StatusEvent
 
 
 class Plan(models.Model):
@@ -154,6 +155,7 @@ class ProgressReport(models.Model):
     """The report of one activity for one month (period = the first day of that month)."""
 
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="reports")
+    events = GenericRelation(StatusEvent)
     period = models.DateField(_("รอบเดือน"))
     status = models.CharField(_("สถานะ"), max_length=20, choices=ProgressStatus.choices)
     percent = models.PositiveSmallIntegerField(_("ร้อยละความคืบหน้า"), validators=[MaxValueValidator(100)])
@@ -180,27 +182,6 @@ class ProgressReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.activity} · {self.period:%Y-%m}"
-
-
-class ReportEvent(models.Model):
-    """Every change of a report's state is a row: the timeline and the statistics are read from these."""
-
-    report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="events")
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    at = models.DateTimeField()
-    from_state = models.CharField(max_length=20, blank=True)
-    to_state = models.CharField(max_length=20)
-    status = models.CharField(max_length=20, blank=True)
-    percent = models.PositiveSmallIntegerField(null=True)
-    comment = models.TextField(blank=True)
-
-    class Meta:
-        ordering = ["report", "at", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.report_id}: {self.from_state} -> {self.to_state}"
 
 
 class Evidence(models.Model):

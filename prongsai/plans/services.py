@@ -15,7 +15,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from prongsai.agencies.models import Agency, AuditEntry
-from prongsai.agencies.services import audit_record, record_change, record_create, snapshot
+from prongsai.agencies.services import (
+    audit_record,
+    record_change,
+    record_create,
+    snapshot,
+    status_event_record,
+)
 from prongsai.agencies.uploads import random_name, validate_upload
 
 from .lint import lint_plan
@@ -26,7 +32,6 @@ from .models import (
     Plan,
     ProgressReport,
     ProgressStatus,
-    ReportEvent,
     ReviewState,
 )
 from .parser import ParsedActivity, ParsedOitItem, ParsedPlan, ParseWarning, parse_plan
@@ -283,15 +288,14 @@ def plan_import(
 
 
 def _event(report: ProgressReport, *, actor, from_state: str, comment: str = "") -> None:
-    ReportEvent.objects.create(
-        report=report,
+    status_event_record(
         actor=actor,
-        at=timezone.now(),
+        agency=report.activity.plan.agency,
+        instance=report,
         from_state=from_state,
         to_state=report.review_state,
-        status=report.status,
-        percent=report.percent,
-        comment=comment,
+        note=comment,
+        data={"status": report.status, "percent": report.percent},
     )
 
 

@@ -434,16 +434,14 @@ def test_items_01_to_07_are_generated_from_data(world, client):
 
     from prongsai.content.demo import load_demo
     from prongsai.disclosure import services as ds
-    from prongsai.disclosure.generated import generated_entries
     from prongsai.disclosure.models import Catalogue
+    from prongsai.disclosure.providers import generated_entries
 
     ds.catalogues_load_shipped()
     catalogue = Catalogue.objects.get(scheme="bangkok-district", year=2566)
     ds.catalogue_adopt(actor=world.coordinator, agency=world.agency, catalogue=catalogue)
     assert generated_entries(world.agency, catalogue.items.get(code="o04")) == []
     load_demo(world.agency, stdout=StringIO())
-    from prongsai.content.disclosure import entries
-
     expected = {
         "o01": "/pathumwan/about/#structure",
         "o02": "/pathumwan/about/#powers",
@@ -454,11 +452,11 @@ def test_items_01_to_07_are_generated_from_data(world, client):
         "o07": "/pathumwan/news/",
     }
     for code, url in expected.items():
-        found = entries(world.agency, catalogue.items.get(code=code))
+        found = generated_entries(world.agency, catalogue.items.get(code=code))
         assert url in [e.url for e in found], code
         for entry in found:
             assert client.get(entry.url.split("#")[0]).status_code == 200, entry.url
-    schools = {e.url: e.formats for e in entries(world.agency, catalogue.items.get(code="o05"))}
+    schools = {e.url: e.formats for e in generated_entries(world.agency, catalogue.items.get(code="o05"))}
     assert schools["/pathumwan/schools.xlsx"] == frozenset({"xlsx"})
     page = client.get("/pathumwan/oit/2566/o01/").content.decode()
     assert "/pathumwan/about/#structure" in page

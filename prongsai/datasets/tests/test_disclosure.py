@@ -6,8 +6,8 @@ import pytest
 from django.utils import timezone
 
 from prongsai.datasets import services
-from prongsai.datasets.disclosure import entries
 from prongsai.datasets.opendata import dcat_datasets
+from prongsai.datasets.public import attached_entries as entries
 from prongsai.disclosure import readiness, selectors
 from prongsai.disclosure import services as ds
 from prongsai.disclosure.models import Catalogue

@@ -317,9 +317,7 @@ def plan_catalogue():
 # --- which item gets which sheet ---------------------------------------------------------------------
 
 
-def test_the_generator_of_each_item_comes_from_the_mapping_then_the_plan_source_then_the_flag(
-    world, district
-):
+def test_the_generator_of_each_item_is_named_in_the_catalogue_data(world, district):
     kinds = {item.code: infographics.kind_for(item) for item in district.items.select_related("catalogue")}
 
     assert kinds["o01"] == infographics.STRUCTURE

@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from prongsai.agencies.models import AuditEntry
 from prongsai.plans import selectors
-from prongsai.plans.models import Activity, Evidence, Indicator, Plan, ProgressReport, ReportEvent
+from prongsai.plans.models import Activity, Evidence, Indicator, Plan, ProgressReport
 from prongsai.plans.services import report_review, report_submit
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -135,7 +135,7 @@ def test_the_coordinator_returns_a_report_with_a_comment_then_accepts_the_resubm
     client.post(review, {"decision": "accept"})
     report.refresh_from_db()
     assert report.review_state == "accepted" and report.percent == 35
-    states = list(ReportEvent.objects.filter(report=report).values_list("to_state", flat=True))
+    states = list(report.events.all().values_list("to_state", flat=True))
     assert states == ["submitted", "returned", "submitted", "accepted"]
 
 

@@ -1,18 +1,14 @@
 from django import template
-from django.apps import apps
+
+from prongsai.disclosure import providers
 
 register = template.Library()
 
 
 @register.simple_tag
 def agency_links(agency):
-    """Public sections of an agency: each app that has public pages lists them in its AppConfig."""
-    links = []
-    for config in apps.get_app_configs():
-        provider = getattr(config, "public_links", None)
-        if provider is not None:
-            links.extend(provider(agency))
-    return links
+    """Public sections of an agency: each app's provider lists its public pages."""
+    return providers.public_links(agency)
 
 
 @register.filter

@@ -1,8 +1,7 @@
-"""Disclosure items of sub-indicator 9.1 generated from the content app's data (DESIGN.md: 01–07).
-
-`prongsai.disclosure.generated` calls `entries(agency, item)` for items whose `generated_from` is
-"agencies" or "content". An entry appears only when there is data behind it, so an empty page is never
-offered as a disclosure.
+"""What the content app gives the public read side (the provider interface, ``disclosure/providers.py``):
+entries of the items of basic information (seed 01–07) generated from the agency's data, search documents,
+and the public menu. An entry appears only when there is data behind it, so an empty page is never offered
+as a disclosure.
 """
 
 from __future__ import annotations
@@ -10,29 +9,9 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from prongsai.disclosure.generated import GeneratedEntry
+from prongsai.disclosure.providers import GeneratedEntry, PublicLink
 
 from .models import AgencyProfile, Executive, Law, NewsPost, PolicyLink, SchoolYear, Staffing, SubDistrict
-
-# (scheme, code) -> what the item asks for
-TOPICS = {
-    ("bangkok-district", "o01"): ("structure", "schools"),
-    ("bangkok-district", "o02"): ("powers",),
-    ("bangkok-district", "o03"): ("area_plan",),
-    ("bangkok-district", "o04"): ("laws",),
-    ("bangkok-district", "o05"): ("schools",),
-    ("bangkok-district", "o06"): ("contact",),
-    ("bangkok-district", "o07"): ("news",),
-    ("nacc", "o1"): ("structure",),
-    ("nacc", "o2"): ("executives",),
-    ("nacc", "o3"): ("powers",),
-    ("nacc", "o4"): ("area_plan",),
-    ("nacc", "o5"): ("contact",),
-    ("nacc", "o6"): ("laws",),
-    ("nacc", "o7"): ("news",),
-    ("nacc", "o8"): ("qa",),
-    ("nacc", "o9"): ("social",),
-}
 
 
 def _url(name: str, agency, fragment: str = "", **kwargs) -> str:
@@ -248,7 +227,7 @@ def _news(agency, source):
     ]
 
 
-BUILDERS = {
+_BUILDERS = {
     "structure": _structure,
     "executives": _executives,
     "powers": _powers,
@@ -262,10 +241,23 @@ BUILDERS = {
 }
 
 
-def entries(agency, item) -> list[GeneratedEntry]:
-    topics = TOPICS.get((item.catalogue.scheme, item.code), ())
-    source = _("ข้อมูลพื้นฐานของหน่วยงานในระบบ")
-    result: list[GeneratedEntry] = []
-    for topic in topics:
-        result.extend(BUILDERS[topic](agency, source))
-    return result
+def _topic(builder):
+    def entries(agency, item) -> list[GeneratedEntry]:
+        return builder(agency, _("ข้อมูลพื้นฐานของหน่วยงานในระบบ"))
+
+    return entries
+
+
+# Topics a catalogue item names as "content.<topic>" (providers.py).
+ITEMS = {name: _topic(builder) for name, builder in _BUILDERS.items()}
+
+
+def public_links(agency) -> list[PublicLink]:
+    kwargs = {"agency": agency.slug}
+    return [
+        PublicLink(reverse("content_public:about", kwargs=kwargs), _("เกี่ยวกับหน่วยงาน")),
+        PublicLink(reverse("content_public:news", kwargs=kwargs), _("ข่าวประชาสัมพันธ์")),
+        PublicLink(reverse("content_public:laws", kwargs=kwargs), _("กฎหมายที่เกี่ยวข้อง")),
+        PublicLink(reverse("content_public:schools", kwargs=kwargs), _("โรงเรียน")),
+        PublicLink(reverse("content_public:contact", kwargs=kwargs), _("ติดต่อเรา")),
+    ]

@@ -1,4 +1,6 @@
-"""Entries for disclosure items generated from datasets (``generated_from: "datasets"``).
+"""What the datasets app gives the public read side (the provider interface, ``disclosure/providers.py``).
+
+``datasets.attached``: entries of the item that datasets are attached to (their ``disclosure_item_code``).
 
 A dataset attached to an item (its ``disclosure_item_code``) gives, when published, one page entry per run
 of consecutive periods it holds, so that readiness sees exactly the months covered, and one entry per
@@ -12,7 +14,7 @@ import datetime
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from prongsai.disclosure.generated import GeneratedEntry
+from prongsai.disclosure.providers import GeneratedEntry, PublicLink
 from prongsai.thai.fiscal import fiscal_year_bounds
 
 from .models import Dataset, DatasetRow
@@ -32,7 +34,7 @@ def covered_runs(dataset: Dataset, periods: list[datetime.date]) -> list[tuple[d
     return [(run[0], period_end(dataset.frequency, run[-1])) for run in runs]
 
 
-def entries(agency, item) -> list[GeneratedEntry]:
+def attached_entries(agency, item) -> list[GeneratedEntry]:
     datasets = list(
         Dataset.objects.for_agency(agency)
         .published()
@@ -90,3 +92,12 @@ def entries(agency, item) -> list[GeneratedEntry]:
                     )
                 )
     return out
+
+
+ITEMS = {"attached": attached_entries}
+
+
+def public_links(agency) -> list[PublicLink]:
+    if not Dataset.objects.for_agency(agency).published().exists():
+        return []
+    return [PublicLink(reverse("datasets_public:list", kwargs={"agency": agency.slug}), _("ข้อมูลสถิติ"))]

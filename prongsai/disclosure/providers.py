@@ -1,0 +1,208 @@
+"""The provider interface: how a module of the platform feeds the OIT items, the open-data catalogue, search
+and the public menu, without the OIT core (or the portal) importing it.
+
+An app declares its provider module in its AppConfig::
+
+    class EserviceConfig(AppConfig):
+        name = "prongsai.eservice"
+        provider = "prongsai.eservice.providers"
+
+and that module defines any of:
+
+``ITEMS``
+    ``{"manuals": entries_fn, ...}``: a catalogue item whose data names ``"providers": ["eservice.manuals"]``
+    gets its generated entries from ``entries_fn(agency, item) -> list[GeneratedEntry]``. Which item a topic
+    answers is written in the catalogue file, so a new year or another scheme needs no code.
+``search_documents(agency) -> Iterable[SearchDocument]``
+    everything public of the module, for the search index (the portal refreshes an agency's documents of a
+    source when ``announce_public_change`` says that source changed).
+``dcat_datasets(agency, absolute) -> Iterable[DcatDataset]``
+    the module's open data for the agency's DCAT catalogue; ``absolute(path)`` makes a full address.
+``public_links(agency) -> list[PublicLink]``
+    entries of the agency's public menu.
+``INFOGRAPHICS``
+    ``{"topic": data_fn}``: ``data_fn(agency, item) -> dict | None``, the figures an infographic of that topic
+    draws (see ``prongsai.portal.infographics``).
+
+Every declared provider module is imported when Django starts (``DisclosureConfig.ready``): one that fails
+to import stops the start-up with its error, never silently giving no entries. A catalogue that names a
+topic its app does not define is refused when it is loaded; a topic of an app that this deployment does not
+install gives no entries (the item is then published by hand, like any other).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from importlib import import_module
+from types import ModuleType
+
+from django.apps import apps
+from django.core.exceptions import ImproperlyConfigured
+
+
+@dataclass(frozen=True)
+class GeneratedEntry:
+    """One entry of an OIT item built from the platform's own data (it stays current by itself)."""
+
+    title: str
+    url: str
+    formats: frozenset[str]
+    period_start: date | None
+    period_end: date | None
+    published_at: datetime | None
+    source: str  # where the data comes from, said on the public page
+
+
+@dataclass(frozen=True)
+class SearchDocument:
+    """One public thing a citizen can find. ``key`` is stable within its source (``"news:12"``)."""
+
+    key: str
+    kind: str  # "oit", "news", "law", "dataset", "school", "executive", "activity", "service", "qa", ...
+    title: str
+    text: str
+    url: str  # the exact place: an anchor for a part of a page
+    year: int | None = None  # Buddhist-era fiscal year the document belongs to, when it has one
+    published_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Distribution:
+    url: str
+    title: str
+    format: str  # "html", "pdf", "csv", "xlsx", "json", ...
+    download: bool = True
+    size: int | None = None
+
+
+@dataclass(frozen=True)
+class DcatDataset:
+    """One dataset of the agency's open-data catalogue (DCAT with the Thai GDC fields)."""
+
+    identifier: str
+    title: str
+    description: str
+    landing_page: str
+    distributions: tuple[Distribution, ...]
+    keywords: tuple[str, ...] = ()
+    theme: str = ""
+    issued: date | datetime | None = None
+    modified: date | datetime | None = None
+    frequency: str = ""  # DCAT accrualPeriodicity code: "monthly", "quarterly", "annual", "irregular"
+    temporal_start: date | None = None
+    temporal_end: date | None = None
+    extra: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class PublicLink:
+    url: str
+    label: str
+
+
+EntriesFn = Callable[..., list[GeneratedEntry]]
+
+
+def _registry() -> dict[str, ModuleType]:
+    found: dict[str, ModuleType] = {}
+    for config in apps.get_app_configs():
+        path = getattr(config, "provider", None)
+        if path:
+            # No try/except: a provider that cannot be imported is a broken deployment, said at start-up.
+            found[config.label] = import_module(path)
+    return found
+
+
+_modules: dict[str, ModuleType] | None = None
+
+
+def modules() -> dict[str, ModuleType]:
+    """App label -> provider module, for every installed app that declares one."""
+    global _modules
+    if _modules is None:
+        _modules = _registry()
+    return _modules
+
+
+def load() -> None:
+    """Import every provider now (called from ``DisclosureConfig.ready``)."""
+    global _modules
+    _modules = _registry()
+
+
+def topic_function(name: str) -> EntriesFn | None:
+    """The entries function of ``"app.topic"``; None when the app is not installed here.
+
+    An installed app without that topic is a mistake in the catalogue data, and raises.
+    """
+    label, _, topic = name.partition(".")
+    if not apps.is_installed(f"prongsai.{label}") and label not in modules():
+        return None
+    module = modules().get(label)
+    items = getattr(module, "ITEMS", {}) if module else {}
+    if topic not in items:
+        raise ImproperlyConfigured(f"the catalogue names provider {name!r}, which {label} does not define")
+    return items[topic]
+
+
+def check_names(names: Iterable[str]) -> list[str]:
+    """The provider names of a catalogue that an installed app does not define (for the loader's refusal)."""
+    bad = []
+    for name in names:
+        try:
+            topic_function(name)
+        except ImproperlyConfigured:
+            bad.append(name)
+    return bad
+
+
+def generated_entries(agency, item) -> list[GeneratedEntry]:
+    """The entries the platform's data gives an item, from every provider its catalogue names."""
+    entries: list[GeneratedEntry] = []
+    for name in item.providers or ():
+        fn = topic_function(name)
+        if fn is not None:
+            entries.extend(fn(agency, item))
+    return entries
+
+
+def _each(hook: str):
+    for label, module in modules().items():
+        fn = getattr(module, hook, None)
+        if fn is not None:
+            yield label, fn
+
+
+def search_documents(agency, source: str | None = None) -> Iterable[tuple[str, SearchDocument]]:
+    """(source app label, document) for every public document of the agency, or of one source."""
+    for label, fn in _each("search_documents"):
+        if source is None or source == label:
+            for document in fn(agency):
+                yield label, document
+
+
+def search_sources() -> list[str]:
+    return [label for label, _fn in _each("search_documents")]
+
+
+def dcat_datasets(agency, absolute: Callable[[str], str]) -> list[DcatDataset]:
+    out: list[DcatDataset] = []
+    for _label, fn in _each("dcat_datasets"):
+        out.extend(fn(agency, absolute))
+    return out
+
+
+def public_links(agency) -> list[PublicLink]:
+    out: list[PublicLink] = []
+    for _label, fn in _each("public_links"):
+        out.extend(fn(agency))
+    return out
+
+
+def infographic_data(name: str, agency, item) -> dict | None:
+    label, _, topic = name.partition(".")
+    module = modules().get(label)
+    fn = getattr(module, "INFOGRAPHICS", {}).get(topic) if module else None
+    return fn(agency, item) if fn else None
