@@ -14,6 +14,7 @@ urlpatterns = [
     path("staff/<slug:agency>/oit/", include("prongsai.disclosure.urls")),
     path("staff/<slug:agency>/content/", include("prongsai.content.urls")),
     path("staff/<slug:agency>/datasets/", include("prongsai.datasets.urls")),
+    path("staff/tokens/", include("prongsai.api.urls")),
     path("staff/", include("prongsai.agencies.urls")),
     # Public pages last: /<agency>/ catches any slug.
     path("<slug:agency>/plan/", include("prongsai.plans.public_urls")),

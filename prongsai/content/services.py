@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from prongsai.agencies.models import Agency, AuditEntry, Department
 from prongsai.agencies.services import audit_record, record_change, record_create, snapshot
 from prongsai.agencies.uploads import DOCX, JPEG, PDF, PNG, XLSX, FileKind, random_name, validate_upload
+from prongsai.disclosure.providers import reference
 from prongsai.thai.digits import to_arabic_digits
 
 from .models import (
@@ -341,9 +342,10 @@ def news_save(
     summary: str = "",
     status: str = NewsPost.Status.DRAFT,
     publish_at: datetime | None = None,
-    activity=None,
+    activity_ref: str = "",
 ) -> NewsPost:
-    if activity is not None and activity.plan.agency_id != agency.pk:
+    # Only an activity of this agency's own plans can be named (the reference resolves within the agency).
+    if activity_ref and reference(agency, activity_ref) is None:
         raise ValidationError({"activity": _("กิจกรรมนี้ไม่ใช่ของหน่วยงานนี้")})
     if status == NewsPost.Status.PUBLISHED and publish_at is None:
         raise ValidationError({"publish_at": _("ข่าวที่เผยแพร่ต้องมีวันเวลาเผยแพร่")})
@@ -355,7 +357,7 @@ def news_save(
         "summary": summary,
         "status": status,
         "publish_at": publish_at,
-        "activity": activity,
+        "activity_ref": activity_ref,
     }
     return _save(actor=actor, agency=agency, instance=post, data=data)
 

@@ -11,11 +11,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from prongsai.agencies import access
+from prongsai.agencies.forms import errors_onto
+from prongsai.disclosure.providers import reference
 from prongsai.documents.data import table_csv, table_json
 from prongsai.documents.pdf import table_pdf
 from prongsai.documents.responses import file_response
 from prongsai.documents.xlsx import table_xlsx
-from prongsai.portal.forms import errors_onto
 
 from . import selectors, services
 from .forms import (
@@ -178,7 +179,9 @@ def _public_post(agency, slug):
 @require_GET
 def news_detail(request, agency, slug):
     agency = access.public_agency(agency)
-    return render(request, "content/news_detail.html", {"agency": agency, "post": _public_post(agency, slug)})
+    post = _public_post(agency, slug)
+    activity = reference(agency, post.activity_ref) if post.activity_ref else None
+    return render(request, "content/news_detail.html", {"agency": agency, "post": post, "activity": activity})
 
 
 @require_GET
@@ -514,7 +517,7 @@ def news_edit(request, agency, pk=None):
                         summary=form.cleaned_data["summary"],
                         status=form.cleaned_data["status"],
                         publish_at=form.publish_at(),
-                        activity=form.cleaned_data.get("activity"),
+                        activity_ref=form.cleaned_data.get("activity") or "",
                     )
                 elif which == "photo":
                     services.news_photo_add(

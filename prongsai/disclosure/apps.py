@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 class DisclosureConfig(AppConfig):
     name = "prongsai.disclosure"
+    api_router = "prongsai.disclosure.api.router"
     verbose_name = _("การเปิดเผยข้อมูล (OIT)")
 
     provider = "prongsai.disclosure.public"

@@ -20,6 +20,13 @@ and that module defines any of:
     the module's open data for the agency's DCAT catalogue; ``absolute(path)`` makes a full address.
 ``public_links(agency) -> list[PublicLink]``
     entries of the agency's public menu.
+``item_assignments(agency, year) -> dict[str, ItemAssignment]``
+    who answers for which item code of that year, as the module knows it (the integrity plan's rows of
+    indicators 9-10 name the departments of each OIT item). The module calls ``assignments_refresh`` when
+    that changes; the OIT core reads it when a catalogue is adopted.
+``REFERENCES``
+    ``{"activity": fn(agency) -> list[Reference]}``: records of the module that another module's record may
+    point at by key (a news post reports a plan activity), resolved with ``reference(agency, key)``.
 ``INFOGRAPHICS``
     ``{"topic": data_fn}``: ``data_fn(agency, item) -> dict | None``, the figures an infographic of that topic
     draws (see ``prongsai.portal.infographics``).
@@ -100,6 +107,21 @@ class DcatDataset:
 class PublicLink:
     url: str
     label: str
+
+
+@dataclass(frozen=True)
+class ItemAssignment:
+    departments: tuple  # Department objects of the agency
+    all_departments: bool = False
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A record one module may point at from another's, by ``key`` ("plans.activity:12")."""
+
+    key: str
+    label: str
+    url: str
 
 
 EntriesFn = Callable[..., list[GeneratedEntry]]
@@ -206,3 +228,32 @@ def infographic_data(name: str, agency, item) -> dict | None:
     module = modules().get(label)
     fn = getattr(module, "INFOGRAPHICS", {}).get(topic) if module else None
     return fn(agency, item) if fn else None
+
+
+def item_assignments(agency, year: int) -> dict[str, ItemAssignment]:
+    found: dict[str, ItemAssignment] = {}
+    for _label, fn in _each("item_assignments"):
+        found.update(fn(agency, year))
+    return found
+
+
+def assignments_refresh(*, actor, agency, year: int) -> int:
+    """A module says who answers for the items of ``year`` changed; the OIT core updates its assignments.
+    Returns how many changed."""
+    from .services import assignments_from_providers
+
+    return assignments_from_providers(actor=actor, agency=agency, year=year)
+
+
+def references(agency, kind: str) -> list[Reference]:
+    """The records of ``kind`` ("plans.activity") another module may point at; [] when not installed."""
+    label, _, name = kind.partition(".")
+    module = modules().get(label)
+    fn = getattr(module, "REFERENCES", {}).get(name) if module else None
+    return list(fn(agency)) if fn else []
+
+
+def reference(agency, key: str) -> Reference | None:
+    """The record a stored key points at, or None when it is gone (the pointing record keeps its key)."""
+    kind = key.rsplit(":", 1)[0]
+    return next((ref for ref in references(agency, kind) if ref.key == key), None)

@@ -123,11 +123,7 @@ def catalogue_adopt(*, actor, agency: Agency, catalogue: Catalogue) -> Adoption:
             assignment.save()
             assignment.departments.set([departments[n] for n in item.department_names if n in departments])
     # A plan imported before the catalogue was adopted already says who answers for each item.
-    from prongsai.plans.models import Plan
-
-    plan = Plan.objects.filter(agency=agency, fiscal_year=catalogue.year, kind=Plan.Kind.INTEGRITY).first()
-    if plan is not None:
-        assignments_from_plan(actor=actor, agency=agency, plan=plan)
+    assignments_from_providers(actor=actor, agency=agency, year=catalogue.year)
     if created:
         audit_record(
             actor=actor,
@@ -140,35 +136,34 @@ def catalogue_adopt(*, actor, agency: Agency, catalogue: Catalogue) -> Adoption:
 
 
 @transaction.atomic
-def assignments_from_plan(*, actor, agency: Agency, plan) -> int:
-    """The integrity plan lists the OIT items with their responsible departments (indicators 9-10): they
-    become the assignments of the items with the same code in the catalogues the agency adopted for that
-    year. Returns how many assignments changed."""
+def assignments_from_providers(*, actor, agency: Agency, year: int) -> int:
+    """The modules say who answers for the items of a year (the integrity plan lists the OIT items with
+    their responsible departments, indicators 9-10): those become the assignments of the items with the same
+    code in the catalogues the agency adopted for that year. Returns how many assignments changed."""
+    from .providers import item_assignments
+
+    by_code = item_assignments(agency, year)
     changed = 0
-    activities = plan.activities.current().exclude(oit_code="").prefetch_related("departments")
-    by_code = {a.oit_code: a for a in activities}
     assignments = (
-        Assignment.objects.filter(
-            agency=agency, item__catalogue__year=plan.fiscal_year, item__code__in=by_code
-        )
+        Assignment.objects.filter(agency=agency, item__catalogue__year=year, item__code__in=by_code)
         .select_related("item")
         .prefetch_related("departments")
     )
     for assignment in assignments:
-        activity = by_code[assignment.item.code]
-        wanted = set(activity.departments.all())
+        wanted_assignment = by_code[assignment.item.code]
+        wanted = set(wanted_assignment.departments)
         if (
             wanted == set(assignment.departments.all())
-            and activity.all_departments == assignment.all_departments
+            and wanted_assignment.all_departments == assignment.all_departments
         ):
             continue
-        if not wanted and not activity.all_departments:
-            continue  # the plan names nobody: keep what the catalogue said
+        if not wanted and not wanted_assignment.all_departments:
+            continue  # the module names nobody: keep what the catalogue said
         assignment_set(
             actor=actor,
             assignment=assignment,
             departments=list(wanted),
-            all_departments=activity.all_departments,
+            all_departments=wanted_assignment.all_departments,
         )
         changed += 1
     return changed

@@ -8,7 +8,13 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from prongsai.disclosure.providers import GeneratedEntry, PublicLink, SearchDocument
+from prongsai.disclosure.providers import (
+    GeneratedEntry,
+    ItemAssignment,
+    PublicLink,
+    Reference,
+    SearchDocument,
+)
 from prongsai.thai.fiscal import fiscal_year_bounds
 
 from . import selectors
@@ -71,13 +77,47 @@ def search_documents(agency):
     )
     for activity in activities:
         plan = activity.plan
-        url = reverse("plans_public:plan", kwargs={"agency": agency.slug, "year": plan.ref})
         yield SearchDocument(
             key=f"activity:{activity.pk}",
             kind="activity",
             title=(activity.name or activity.focus)[:300],
             text=" ".join(filter(None, [activity.focus, activity.name, activity.output, plan.title])),
-            url=f"{url}#activity-{activity.pk}",
+            url=activity_url(agency, activity),
             year=plan.fiscal_year,
             published_at=plan.created_at,
         )
+
+
+def item_assignments(agency, year: int) -> dict[str, ItemAssignment]:
+    """The integrity plan's OIT rows (indicators 9-10) name the departments of each item of its year."""
+    plan = Plan.objects.filter(agency=agency, fiscal_year=year, kind=Plan.Kind.INTEGRITY).first()
+    if plan is None:
+        return {}
+    activities = plan.activities.current().exclude(oit_code="").prefetch_related("departments")
+    return {a.oit_code: ItemAssignment(tuple(a.departments.all()), a.all_departments) for a in activities}
+
+
+def activity_url(agency, activity) -> str:
+    return reverse("plans_public:plan", kwargs={"agency": agency.slug, "year": activity.plan.ref}) + (
+        f"#activity-{activity.pk}"
+    )
+
+
+def _activities(agency) -> list[Reference]:
+    activities = (
+        Activity.objects.current()
+        .filter(plan__agency=agency)
+        .select_related("plan")
+        .order_by("-plan__fiscal_year", "order", "pk")
+    )
+    return [
+        Reference(
+            f"plans.activity:{a.pk}",
+            f"{a.plan.fiscal_year} · {(a.name or a.focus)[:90]}",
+            activity_url(agency, a),
+        )
+        for a in activities
+    ]
+
+
+REFERENCES = {"activity": _activities}

@@ -23,6 +23,7 @@ from prongsai.agencies.services import (
     status_event_record,
 )
 from prongsai.agencies.uploads import random_name, validate_upload
+from prongsai.disclosure.providers import assignments_refresh
 
 from .lint import lint_plan
 from .models import (
@@ -279,9 +280,7 @@ def plan_import(
     if kind == Plan.Kind.INTEGRITY:
         # The OIT items of indicators 9-10 belong to the disclosure catalogue of that year: the plan's
         # responsible departments become the items' assignments there.
-        from prongsai.disclosure.services import assignments_from_plan
-
-        assignments_from_plan(actor=actor, agency=agency, plan=plan)
+        assignments_refresh(actor=actor, agency=agency, year=plan.fiscal_year)
     if dry_run:
         transaction.set_rollback(True)
     return result

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from prongsai.agencies import access
-from prongsai.portal.forms import errors_onto
+from prongsai.agencies.forms import errors_onto
 
 from . import access as plan_access
 from . import selectors, services

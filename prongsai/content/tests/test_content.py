@@ -364,11 +364,17 @@ def test_news_links_to_a_plan_activity_of_the_same_agency_only(world, client):
 
     plan = import_seed(world).plan
     activity = plan.activities.first()
-    post = _post(world, "ข่าวกิจกรรม", activity=activity)
+    post = _post(world, "ข่าวกิจกรรม", activity_ref=f"plans.activity:{activity.pk}")
     page = client.get(f"/pathumwan/news/{post.slug}/").content.decode()
-    assert "รายงานผลกิจกรรมตามแผน" in page and f"/pathumwan/plan/{plan.ref}/" in page
+    assert "รายงานผลกิจกรรมตามแผน" in page and f"/pathumwan/plan/{plan.ref}/#activity-{activity.pk}" in page
     with pytest.raises(ValidationError):
-        services.news_save(actor=world.outsider, agency=world.other, title="x", body="y", activity=activity)
+        services.news_save(
+            actor=world.outsider,
+            agency=world.other,
+            title="x",
+            body="y",
+            activity_ref=f"plans.activity:{activity.pk}",
+        )
 
 
 def test_an_officer_writes_a_scheduled_news_post_with_a_photo_and_attachment(world, login, client):
