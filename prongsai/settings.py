@@ -77,12 +77,13 @@ INSTALLED_APPS = [
     "prongsai.thai",
     "prongsai.documents",
     "prongsai.agencies",
-    "prongsai.portal",
     "prongsai.api",
     "prongsai.plans",
     "prongsai.disclosure",
     "prongsai.content",
     "prongsai.datasets",
+    # The public read side comes last: it reads every app above through the provider interface.
+    "prongsai.portal",
 ]
 
 MIDDLEWARE = [

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from prongsai.agencies.models import Agency, AuditEntry, Department
 from prongsai.agencies.services import audit_record, record_change, record_create, snapshot
+from prongsai.agencies.signals import announce_public_change
 from prongsai.agencies.uploads import DOCX, JPEG, PDF, PNG, XLSX, FileKind, random_name, validate_upload
 from prongsai.disclosure.providers import reference
 from prongsai.thai.digits import to_arabic_digits
@@ -55,16 +56,18 @@ def _apply(instance, data: dict[str, Any]) -> None:
 
 
 def _save(*, actor, agency: Agency, instance, data: dict[str, Any]):
-    """Create or change a record from cleaned form data, with its audit entry."""
+    """Create or change a record from cleaned form data, with its audit entry. Everything of this app is
+    public (or becomes so when published), so the public read side is told of every save."""
     if instance.pk is None:
         _apply(instance, data)
         record_create(actor=actor, agency=agency, instance=instance)
-        return instance
-    # From the database: a bound ModelForm may already have changed the instance in memory.
-    before = snapshot(type(instance)._default_manager.get(pk=instance.pk))
-    _apply(instance, data)
-    instance.full_clean()
-    record_change(actor=actor, agency=agency, instance=instance, before=before)
+    else:
+        # From the database: a bound ModelForm may already have changed the instance in memory.
+        before = snapshot(type(instance)._default_manager.get(pk=instance.pk))
+        _apply(instance, data)
+        instance.full_clean()
+        record_change(actor=actor, agency=agency, instance=instance, before=before)
+    announce_public_change(agency=agency, source="content")
     return instance
 
 

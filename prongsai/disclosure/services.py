@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import secrets
 from datetime import date, datetime
 from pathlib import Path
@@ -15,7 +16,10 @@ from django.utils.translation import gettext as _
 
 from prongsai.agencies.models import Agency, AuditEntry, Department
 from prongsai.agencies.services import audit_record, record_change, snapshot, status_event_record
+from prongsai.agencies.signals import announce_public_change
 from prongsai.agencies.uploads import CSV, DOCX, JPEG, PDF, PNG, XLSX, random_name, validate_upload
+from prongsai.documents.extract import extract_text
+from prongsai.thai.text import clean
 
 from .models import (
     Adoption,
@@ -26,10 +30,12 @@ from .models import (
     PublicationVersion,
     SubIndicator,
 )
-from .search import index_text
 
 CATALOGUE_DIR = Path(__file__).resolve().parent / "catalogues"
+logger = logging.getLogger(__name__)
+
 FILE_FORMATS = {PDF: "pdf", DOCX: "docx", XLSX: "xlsx", CSV: "csv", JPEG: "image", PNG: "image"}
+EXTRACTED_FORMATS = frozenset({"pdf", "docx", "xlsx", "csv"})
 
 
 # --- catalogues ---------------------------------------------------------------------------------------
@@ -279,14 +285,21 @@ def _version_add(
         if not body.strip():
             raise ValidationError({"body": _("ต้องมีเนื้อหา")})
         version.body = body
+    if version.file_format in EXTRACTED_FORMATS:
+        version.file_text_state = "pending"
     try:
-        version.search_text = index_text(publication.title, version)
         version.full_clean(exclude=["publication", "file"])
         version.save()
     except Exception:
         if version.file:
             version.file.storage.delete(version.file.name)
         raise
+    if version.file_text_state == "pending":
+        # Reading the text of a file takes time and memory: the worker does it, not the upload request. The
+        # task row is part of this transaction, so a failed upload leaves no task behind.
+        from .tasks import file_text_extract
+
+        file_text_extract.enqueue(version.pk)
     return version
 
 
@@ -385,6 +398,8 @@ def publication_review(*, actor, publication: Publication, approve: bool, commen
     publication.review_comment = comment.strip()
     _event(publication, actor=actor, from_state=before["state"], comment=publication.review_comment)
     record_change(actor=actor, agency=publication.agency, instance=publication, before=before)
+    if approve:
+        announce_public_change(agency=publication.agency, source="disclosure")
     return publication
 
 
@@ -402,4 +417,25 @@ def publication_withdraw(*, actor, publication: Publication, reason: str) -> Pub
         before=before,
         action=AuditEntry.Action.WITHDRAW,
     )
+    announce_public_change(agency=publication.agency, source="disclosure")
     return publication
+
+
+def file_text_read(version: PublicationVersion) -> PublicationVersion:
+    """Read the text inside a version's file (the worker's job after an upload), within the limits of
+    ``documents.extract``; a file it cannot read, or that would expand too far, stays published but is
+    marked unreadable and is found by its title only."""
+    version.file.open("rb")
+    try:
+        data = version.file.read()
+    finally:
+        version.file.close()
+    try:
+        text, state = clean(extract_text(data, version.file_format)), "done"
+    except Exception:  # any reader's failure: the entry keeps its file, only its text is not searchable
+        logger.warning("could not read the text of OIT file version %s", version.pk, exc_info=True)
+        text, state = "", "unreadable"
+    PublicationVersion.objects.filter(pk=version.pk).update(file_text=text, file_text_state=state)
+    version.file_text, version.file_text_state = text, state
+    announce_public_change(agency=version.publication.agency, source="disclosure")
+    return version

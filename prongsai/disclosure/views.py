@@ -13,7 +13,7 @@ from prongsai.agencies import access
 from prongsai.agencies.forms import errors_onto
 
 from . import access as oit_access
-from . import infographics, selectors, services
+from . import selectors, services
 from .forms import (
     AdoptForm,
     AssignmentForm,
@@ -64,7 +64,6 @@ def public_item(request, agency, year, code):
         "agency": agency,
         "year": year,
         "view": view,
-        "infographic": infographics.available(agency, item),
     }
     return render(request, "disclosure/public_item.html", context)
 

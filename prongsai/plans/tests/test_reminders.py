@@ -230,5 +230,8 @@ def test_the_worker_in_batch_mode_runs_the_reminders_through_the_database_queue(
             signal.signal(sig, handler)
     from django_tasks_db.models import DBTaskResult
 
-    assert DBTaskResult.objects.get().status == "SUCCESSFUL"
+    reminders = DBTaskResult.objects.get(task_path="prongsai.plans.tasks.send_reminders")
+    assert reminders.status == "SUCCESSFUL"
+    # every daily task of every app ran in the same batch
+    assert set(DBTaskResult.objects.values_list("status", flat=True)) == {"SUCCESSFUL"}
     assert addresses() == ["alice.officer@example.org"]

@@ -7,9 +7,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from prongsai.disclosure import search, services
+from prongsai.disclosure import services
 from prongsai.disclosure.models import Catalogue
 from prongsai.documents.pdf import html_to_pdf
+from prongsai.portal import search, searchtext
 
 
 @pytest.fixture(autouse=True)
@@ -47,18 +48,23 @@ def pdf_upload(html_body: str) -> SimpleUploadedFile:
     return SimpleUploadedFile("x.pdf", pdf)
 
 
-def find(client, q, agency=None):
-    """The titles of the published entries the search page lists for ``q``."""
+def hits(client, q, agency=None, **filters):
+    """(kind, title, address) of what the search page lists for ``q``, in order."""
     url = f"/{agency}/search/" if agency else "/search/"
-    response = client.get(url, {"q": q})
+    response = client.get(url, {"q": q, **filters})
     assert response.status_code == 200
     html = response.content.decode()
     section = (
-        html.split('id="entries-heading"', 1)[1].split("</section>", 1)[0]
-        if "entries-heading" in html
+        html.split('id="results-heading"', 1)[1].split("</section>", 1)[0]
+        if "results-heading" in html
         else ""
     )
-    return re.findall(r"<h3><a href=\"[^\"]+\">([^<]+)</a></h3>", section)
+    return re.findall(r'<li data-kind="([^"]+)">\s*<h3><a href="([^"]+)">([^<]+)</a></h3>', section)
+
+
+def find(client, q, agency=None):
+    """The titles of the published OIT entries the search page lists for ``q``."""
+    return [title for kind, _url, title in hits(client, q, agency) if kind == "oit"]
 
 
 def test_thai_search_finds_a_word_inside_an_uploaded_pdf(world, district, client):
@@ -73,7 +79,7 @@ def test_thai_search_finds_a_word_inside_an_uploaded_pdf(world, district, client
     html = response.content.decode()
     assert response.status_code == 200
     assert "รายงานผลการดำเนินงาน" in html
-    assert 'href="/pathumwan/oit/2566/o08/"' in html and '<span class="badge">O08</span>' in html
+    assert 'href="/pathumwan/oit/2566/o08/"' in html and "เอกสารเปิดเผยข้อมูล (OIT)" in html
     assert (
         "<mark>" in html and "สำนักงานเขต" in html
     )  # a snippet, with ำ as typed although the PDF writes ํ + า
@@ -240,27 +246,32 @@ def test_the_page_has_a_labelled_search_box_and_announces_the_count(world, distr
     assert "สำนักงานเขตปทุมวัน" in html  # the agency's own layout
 
 
-def test_activities_of_published_plans_are_a_second_group_of_results(world, district, client):
+def test_activities_of_published_plans_are_found_at_their_row_of_the_plan(world, district, client):
     from prongsai.plans.tests.helpers import import_seed
 
     plan = import_seed(world).plan
+    found = [(url, title) for kind, url, title in hits(client, "กลุ่มเปราะบาง") if kind == "activity"]
+    activity = plan.activities.get(focus__contains="กลุ่มเปราะบาง")
+    assert f"/pathumwan/plan/2566/#activity-{activity.pk}" in [url for url, _title in found]
     html = client.get("/search/", {"q": "กลุ่มเปราะบาง"}).content.decode()
-    assert "กิจกรรมในแผนที่เผยแพร่" in html and 'href="/pathumwan/plan/2566/"' in html
     assert "<mark>เปราะบาง</mark>" in html or "<mark>กลุ่มเปราะบาง</mark>" in html
-    assert "กิจกรรมในแผนที่เผยแพร่" not in client.get("/search/", {"q": "ปทุม"}).content.decode()
+    page_html = client.get("/pathumwan/plan/2566/").content.decode()
+    assert f'id="activity-{activity.pk}"' in page_html  # the anchor the hit links to exists
     plan.is_published = False
     plan.save()
-    assert "กิจกรรมในแผนที่เผยแพร่" not in client.get("/search/", {"q": "กลุ่มเปราะบาง"}).content.decode()
+    from prongsai.portal.search import index_refresh
+
+    index_refresh(world.agency, "plans")
+    assert [k for k, _u, _t in hits(client, "กลุ่มเปราะบาง") if k == "activity"] == []
 
 
 def test_activity_words_are_matched_whole_too(world, district, client):
     from prongsai.plans.tests.helpers import import_seed
 
     import_seed(world)
-    query = search.parse("ปทุมวัน")
-    assert search.plan_activities(query).count > 0
-    assert search.plan_activities(search.parse("ทุมวั")).count == 0  # a piece of a word is not a word
-    assert search.plan_activities(search.parse("ปทุมวัน"), agency=world.other).count == 0
+    assert search.search("ปทุมวัน", kind="activity").count > 0
+    assert search.search("ทุมวั", kind="activity").count == 0  # a piece of a word is not a word
+    assert search.search("ปทุมวัน", agency=world.other).count == 0
 
 
 def test_no_names_of_staff_appear_on_the_results_page(world, district, client):
@@ -289,26 +300,27 @@ def test_a_thai_query_reaches_the_page_through_the_address_bar(world, district, 
 
 
 def test_stored_words_keep_whole_place_names_and_add_the_parts_of_compounds():
-    stored = search.index_words("ประกาศ", "การจัดซื้อจัดจ้างของสำนักงานเขตปทุมวัน")
-    words, extras = stored.split(search.EXTRAS)
+    title, terms = searchtext.index_words("ประกาศ", "การจัดซื้อจัดจ้างของสำนักงานเขตปทุมวัน")
+    words, extras = terms.split(searchtext.EXTRAS)
     assert " จัดซื้อจัดจ้าง " in words and " ปทุมวัน " in words
     assert " จัดซื้อ " in extras and " จัดจ้าง " in extras and " สำนักงาน " in extras
-    assert " ปทุม " not in stored and " วัน " not in stored
+    assert " ปทุม " not in terms and " วัน " not in terms and title == " ประกาศ "
 
 
 def test_a_snippet_is_the_text_as_written_with_the_words_marked():
-    stored = search.index_words("ชื่อ", "ท่อน้ำประปาแตก ที่ถนนพระราม ๑ (ใกล้สะพาน)")
-    query = search.parse("ประปา")
-    snippet = search.snippet_of(stored, set(query.words), at_start=True, at_end=False)
+    _title, terms = searchtext.index_words("ชื่อ", "ท่อน้ำประปาแตก ที่ถนนพระราม ๑ (ใกล้สะพาน)")
+    query = searchtext.parse("ประปา")
+    snippet = searchtext.snippet_of(terms, set(query.words), at_start=True, at_end=False)
     text = "".join(s.text for s in snippet)
-    assert text.startswith("ชื่อ ท่อน้ำประปาแตก ที่ถนนพระราม 1 (ใกล้สะพาน)")
+    assert text.startswith("ท่อน้ำประปาแตก ที่ถนนพระราม 1 (ใกล้สะพาน)")
     assert [s.text for s in snippet if s.hit] == ["น้ำประปา"]
 
 
 def test_a_word_the_text_holds_in_two_pieces_is_still_found():
     # The segmenter may cut a document's text differently from the query: neighbours that make a
     # dictionary word together are stored joined as well.
-    stored = search.index_of([], [["สำนัก", "งาน", "เขต"], ["ปทุม", "วัน"]])
-    assert search.matches(stored, search.parse("ปทุมวัน")) and search.matches(stored, search.parse("สำนักงาน"))
-    snippet = search.snippet_of(stored, {"ปทุมวัน"}, at_start=True, at_end=True)
+    title, terms = searchtext.index_of([], [["สำนัก", "งาน", "เขต"], ["ปทุม", "วัน"]])
+    assert searchtext.matches(title, terms, searchtext.parse("ปทุมวัน"))
+    assert searchtext.matches(title, terms, searchtext.parse("สำนักงาน"))
+    snippet = searchtext.snippet_of(terms, {"ปทุมวัน"}, at_start=True, at_end=True)
     assert [s.text for s in snippet if s.hit] == ["ปทุมวัน"]
