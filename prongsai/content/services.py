@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass, field
 from datetime import datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -20,6 +20,7 @@ from prongsai.agencies.signals import announce_public_change
 from prongsai.agencies.uploads import DOCX, JPEG, PDF, PNG, XLSX, FileKind, random_name, validate_upload
 from prongsai.disclosure.providers import reference
 from prongsai.thai.digits import to_arabic_digits
+from prongsai.thai.money import MoneyError, parse_baht
 
 from .models import (
     AgencyProfile,
@@ -228,10 +229,9 @@ def _count(value, label: str) -> int:
 
 
 def _money(value) -> Decimal:
-    text = to_arabic_digits(str(value if value is not None else "")).replace(",", "").strip()
     try:
-        amount = Decimal(text).quantize(Decimal("0.01"))
-    except InvalidOperation:
+        amount = parse_baht(value if value is not None else "")
+    except MoneyError:  # also NaN and infinities, which Decimal would take
         raise ValueError(_("เงินอุดหนุนต้องเป็นตัวเลข (ได้ “%(value)s”)") % {"value": value}) from None
     if amount < 0:
         raise ValueError(_("เงินอุดหนุนต้องไม่ติดลบ"))

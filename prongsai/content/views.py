@@ -1,8 +1,10 @@
+import mimetypes
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,7 +17,7 @@ from prongsai.agencies.forms import errors_onto
 from prongsai.disclosure.providers import reference
 from prongsai.documents.data import table_csv, table_json
 from prongsai.documents.pdf import table_pdf
-from prongsai.documents.responses import file_response
+from prongsai.documents.responses import file_response, stored_file_response
 from prongsai.documents.xlsx import table_xlsx
 
 from . import selectors, services
@@ -54,12 +56,8 @@ MANAGE = "content.manage"  # the coordinator: structure, executives, area, conta
 
 
 def _attachment(field_file, filename: str, content_type: str | None = None):
-    response = FileResponse(
-        field_file.open("rb"), as_attachment=True, filename=filename, content_type=content_type
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    content_type = content_type or mimetypes.guess_type(filename)[0] or "application/octet-stream"
+    return stored_file_response(field_file, filename=filename, content_type=content_type)
 
 
 @require_GET
@@ -104,10 +102,7 @@ def photo(request, agency, name):
         raise Http404
     # Only JPEG and PNG are ever stored here (checked from the content at upload).
     content_type = "image/png" if name.endswith(".png") else "image/jpeg"
-    response = FileResponse(field_file.open("rb"), content_type=content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    return stored_file_response(field_file, content_type=content_type, inline=True)
 
 
 @require_GET

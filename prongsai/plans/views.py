@@ -3,7 +3,6 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from prongsai.agencies import access
 from prongsai.agencies.forms import errors_onto
+from prongsai.documents.responses import stored_file_response
 
 from . import access as plan_access
 from . import selectors, services
@@ -247,14 +247,9 @@ def evidence_download(request, agency, evidence_id):
     evidence = plan_access.evidence_for(request.user, agency, evidence_id)
     if not evidence.file:
         return redirect(evidence.url)
-    response = FileResponse(
-        evidence.file.open("rb"),
-        as_attachment=True,
-        filename=evidence.original_name,
-        content_type=evidence.content_type,
+    return stored_file_response(
+        evidence.file, filename=evidence.original_name, content_type=evidence.content_type
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 def _period_from(request, months: list[date]) -> date:

@@ -493,7 +493,7 @@ def test_a_catalogue_naming_an_unknown_topic_of_an_installed_app_is_refused(db):
             }
         ],
     }
-    with pytest.raises(ValidationError, match="content.no_such_topic"):
+    with pytest.raises(ValidationError, match=r"content\.no_such_topic"):
         services.catalogue_load(data)
 
 
