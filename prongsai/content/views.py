@@ -405,9 +405,12 @@ def laws_edit(request, agency, pk=None):
     form = LawForm(request.POST or None, request.FILES or None, instance=law, agency=agency)
     if request.method == "POST":
         access.require_capability(request.user, agency, EDIT)
+        if law is not None:
+            # Another department's law: refused whatever the form says (its current department counts).
+            access.require_department_scope(request.user, agency, current=law.department)
         if form.is_valid():
             department = form.cleaned_data.get("department")
-            if department and not access.covers_departments(request.user, agency, [department]):
+            if not access.covers_record(request.user, agency, department):
                 form.add_error("department", _("คุณบันทึกกฎหมายได้เฉพาะของฝ่ายที่คุณรับผิดชอบ"))
             else:
                 data = {k: v for k, v in form.cleaned_data.items() if k != "file_upload"}

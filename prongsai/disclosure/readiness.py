@@ -210,7 +210,9 @@ def _covered(merged, start: datetime.date, end: datetime.date) -> bool:
 
 def _missing_months(merged, first: datetime.date, last: datetime.date) -> list[datetime.date]:
     """Months between first and last (clipped to them) that the entries do not cover entirely."""
-    return [m for m in months_between(first, last) if not _covered(merged, max(m, first), min(month_end(m), last))]
+    return [
+        m for m in months_between(first, last) if not _covered(merged, max(m, first), min(month_end(m), last))
+    ]
 
 
 def _month_label(month: datetime.date) -> str:

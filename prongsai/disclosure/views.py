@@ -80,7 +80,9 @@ def public_file(request, agency, year, code, token):
 
 def _file_response(version: PublicationVersion):
     # Always an attachment with the type found from the content: nothing uploaded is shown inline.
-    return stored_file_response(version.file, filename=version.original_name, content_type=version.content_type)
+    return stored_file_response(
+        version.file, filename=version.original_name, content_type=version.content_type
+    )
 
 
 # --- back office ---------------------------------------------------------------------------------------

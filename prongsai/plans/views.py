@@ -150,10 +150,7 @@ def my_activities(request, agency, year):
     agency = access.staff_agency(request.user, agency, "plan.report")
     plan = plan_access.plan_for(request.user, agency, year, "plan.report")
     as_of = selectors.plan_as_of(plan)
-    if access.has_capability(request.user, agency, "plan.manage"):
-        department_ids = agency.departments.values_list("pk", flat=True)
-    else:
-        department_ids = access.department_ids_of(request.user, agency)
+    department_ids = access.departments_in_scope(request.user, agency).values_list("pk", flat=True)
     owed = selectors.activities_owed_by(request.user, plan, department_ids, as_of=as_of)
     return render(
         request, "plans/my_activities.html", {"agency": agency, "plan": plan, "as_of": as_of, "owed": owed}
