@@ -19,6 +19,7 @@ from prongsai.agencies.services import audit_record, record_change, record_creat
 from prongsai.agencies.signals import announce_public_change
 from prongsai.agencies.uploads import DOCX, JPEG, PDF, PNG, XLSX, FileKind, random_name, validate_upload
 from prongsai.disclosure.providers import reference
+from prongsai.documents.tabular import TabularError, read_rows
 from prongsai.thai.digits import to_arabic_digits
 from prongsai.thai.money import MoneyError, parse_baht
 
@@ -238,20 +239,18 @@ def _money(value) -> Decimal:
     return amount
 
 
-def _school_rows(upload) -> tuple[list[tuple[int, dict]], list[tuple[int, str]]]:
-    import openpyxl
+MAX_SCHOOL_ROWS = 2_000  # a district has a few dozen schools over a few years
 
+
+def _school_rows(upload) -> tuple[list[tuple[int, dict]], list[tuple[int, str]]]:
     validate_upload(upload, (XLSX,))
     try:
-        workbook = openpyxl.load_workbook(upload, read_only=True, data_only=True)
-    except Exception:
-        return [], [(0, _("อ่านไฟล์ XLSX นี้ไม่ได้"))]
-    sheet = workbook.worksheets[0]
+        table = read_rows(upload, "xlsx", max_rows=MAX_SCHOOL_ROWS)
+    except TabularError as exc:
+        return [], [(0, str(exc))]
     rows, errors, header_seen = [], [], False
-    for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+    for number, values in table:
         cells = ["" if v is None else v for v in values]
-        if not any(str(c).strip() for c in cells):
-            continue
         if not header_seen:
             header = [str(c).strip() for c in cells[: len(SCHOOL_COLUMNS)]]
             if header != list(SCHOOL_COLUMNS):
