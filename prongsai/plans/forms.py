@@ -5,6 +5,7 @@ from prongsai.thai.fiscal import fiscal_year
 from prongsai.thai.forms import BEDateField
 
 from .models import Activity, Plan, ProgressStatus
+from .parser import MAX_PLAN_BYTES, PlanTextError, decode_plan_file
 
 
 class PlanImportForm(forms.Form):
@@ -19,13 +20,12 @@ class PlanImportForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        raw = upload.read()
-        if b"\x00" in raw[:4096]:
-            raise forms.ValidationError(_("อ่านไฟล์นี้ไม่ได้ ต้องเป็นไฟล์ข้อความ (UTF-8)"))
+        # The size first: a file over the limit is never read into memory.
+        raw = upload.read(MAX_PLAN_BYTES + 1)
         try:
-            return upload.name, raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise forms.ValidationError(_("อ่านไฟล์นี้ไม่ได้ ต้องเป็นไฟล์ข้อความ (UTF-8)")) from None
+            return upload.name, decode_plan_file(raw)
+        except PlanTextError as exc:
+            raise forms.ValidationError(str(exc)) from None
 
 
 class MultipleFileInput(forms.ClearableFileInput):

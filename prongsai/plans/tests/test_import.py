@@ -129,7 +129,7 @@ def test_the_import_command_prints_json_with_the_agreed_keys(world, capsys, tmp_
         "oit_items": 30,
         "budget_rows": 5,
     }
-    assert all(set(w) == {"line", "text", "reason"} for w in data["warnings"])
+    assert all(set(w) == {"line", "text", "reason", "kind"} for w in data["warnings"])
     assert not Plan.objects.exists()
 
 
