@@ -302,12 +302,19 @@ class MemoSettings(models.Model):
 
     agency = models.OneToOneField(Agency, on_delete=models.CASCADE, related_name="memo_settings")
     office = models.CharField(
-        _("ส่วนราชการ"), max_length=300, blank=True, help_text=_("เช่น ฝ่ายปกครอง สำนักงานเขตปทุมวัน โทร ๐ ๒๒๑๔ ๑๒๓๔")
+        _("ส่วนราชการ"),
+        max_length=300,
+        blank=True,
+        help_text=_("เช่น ฝ่ายปกครอง สำนักงานเขตปทุมวัน โทร ๐ ๒๒๑๔ ๑๒๓๔"),
     )
-    number_prefix = models.CharField(_("ที่ (เลขหนังสือ)"), max_length=100, blank=True, help_text=_("เช่น กท ๑๔๐๑/"))
+    number_prefix = models.CharField(
+        _("ที่ (เลขหนังสือ)"), max_length=100, blank=True, help_text=_("เช่น กท ๑๔๐๑/")
+    )
     signer_name = models.CharField(_("ชื่อผู้ลงนาม"), max_length=200, blank=True)
     signer_position = models.CharField(_("ตำแหน่งผู้ลงนาม"), max_length=200, blank=True)
-    font = models.CharField(_("แบบอักษรในไฟล์ Word"), max_length=30, choices=Font.choices, default=Font.TH_SARABUN_NEW)
+    font = models.CharField(
+        _("แบบอักษรในไฟล์ Word"), max_length=30, choices=Font.choices, default=Font.TH_SARABUN_NEW
+    )
     emblem = models.FileField(_("ตราครุฑ (PNG หรือ JPEG)"), upload_to="emblems/", blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -168,7 +168,7 @@ def published_plan(agency: Agency, ref) -> Plan | None:
 
 
 def published_plans(agency: Agency):
-    return Plan.objects.for_agency(agency).filter(is_published=True)
+    return Plan.objects.for_agency(agency).published()
 
 
 def public_plan_links(agency: Agency) -> list[dict]:

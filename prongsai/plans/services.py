@@ -517,7 +517,11 @@ def warning_resolve(
             indicator = Indicator(plan=plan, number=number, title=indicator_title.strip())
             # In number order among the plan's indicators, so that the outputs list it in its place.
             after = plan.indicators.filter(parent=None).order_by("order")
-            earlier = [i.order for i in after if i.number.isdigit() and number.isdigit() and int(i.number) < int(number)]
+            earlier = [
+                i.order
+                for i in after
+                if i.number.isdigit() and number.isdigit() and int(i.number) < int(number)
+            ]
             indicator.order = (max(earlier) + 50) if earlier else max(0, (last.first() or 100) - 50)
             record_create(actor=actor, agency=plan.agency, instance=indicator)
         _activity_update(actor=actor, activity=activity, indicator=indicator)

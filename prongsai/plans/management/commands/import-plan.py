@@ -87,7 +87,9 @@ class Command(BaseCommand):
             f"{prefix}withdraw {result.withdrawn}"
         )
         if result.refusal:
-            self.stdout.write(self.style.WARNING(f"{'confirmed: ' if result.confirmed else ''}{result.refusal}"))
+            self.stdout.write(
+                self.style.WARNING(f"{'confirmed: ' if result.confirmed else ''}{result.refusal}")
+            )
             for title in result.withdrawals:
                 self.stdout.write(f"  withdraw: {title}")
         for warning in result.warnings:
