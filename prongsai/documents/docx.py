@@ -11,7 +11,7 @@ import io
 from dataclasses import dataclass
 
 from docx import Document
-from docx.enum.section import WD_ORIENT
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
@@ -61,6 +61,7 @@ HEADER_FILL = "E8E8E8"
 GROUP_FILL = "F3F3F3"
 
 _ALIGN = {
+    "justify": WD_ALIGN_PARAGRAPH.THAI_JUSTIFY,
     "left": WD_ALIGN_PARAGRAPH.LEFT,
     "right": WD_ALIGN_PARAGRAPH.RIGHT,
     "center": WD_ALIGN_PARAGRAPH.CENTER,
@@ -77,18 +78,19 @@ def table_docx(table: Table, *, font: str | None = None) -> bytes:
     return out.getvalue()
 
 
-def table_into(document, table: Table, *, look: Look, section=None) -> None:
-    """Write ``table`` with its title into ``document`` (a new one, or the section given)."""
+def table_into(document, table: Table, *, look: Look, section=None, page: bool = True) -> None:
+    """Write ``table`` with its title at the end of ``document``, in ``section`` (default: the first);
+    ``page`` sets that section's page (size, margins, page numbers), once per section."""
     _set_default_font(document, look)
     section = section or document.sections[0]
-    width, height = Mm(210), Mm(297)
-    section.orientation = WD_ORIENT.LANDSCAPE if table.landscape else WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = (height, width) if table.landscape else (width, height)
-    section.left_margin = section.right_margin = Mm(12)
-    section.top_margin, section.bottom_margin = Mm(14), Mm(16)
-    _page_numbers(section, look, thai=table.digits == "thai")
-
-    document.core_properties.title = table.title
+    if page:
+        width, height = Mm(210), Mm(297)
+        section.orientation = WD_ORIENT.LANDSCAPE if table.landscape else WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = (height, width) if table.landscape else (width, height)
+        section.left_margin = section.right_margin = Mm(12)
+        section.top_margin, section.bottom_margin = Mm(14), Mm(16)
+        _page_numbers(section, look, thai=table.digits == "thai")
+    document.core_properties.title = document.core_properties.title or table.title
     document.core_properties.language = "th-TH"
     if table.form_code:
         _paragraph(document, table.form_code, align="right", look=look)
@@ -345,3 +347,110 @@ def _field_char(kind: str):
     element = OxmlElement("w:fldChar")
     element.set(qn("w:fldCharType"), kind)
     return element
+
+
+# --- the internal memo (บันทึกข้อความ) ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Memo:
+    """An internal memo in the layout of the ระเบียบสำนักนายกรัฐมนตรีว่าด้วยงานสารบรรณ."""
+
+    office: str  # ส่วนราชการ
+    number: str  # "ที่ กท ๑๔๐๑/..."
+    date: str  # วันที่, written out
+    subject: str  # เรื่อง
+    to: str  # เรียน
+    paragraphs: list[str]  # the body; the first one and the closing are indented like the others
+    signer_name: str = ""
+    signer_position: str = ""
+    emblem: bytes | None = None  # the Garuda (ตราครุฑ) the agency uploaded; its place is kept without it
+
+
+MEMO_HEADING_PT = 29  # "บันทึกข้อความ", as the ระเบียบ has it
+MEMO_LABEL_PT = 20  # ส่วนราชการ, ที่, วันที่, เรื่อง
+EMBLEM_HEIGHT = Mm(15)
+
+
+def memo_docx(memo: Memo, *, attachments: list[Table] = (), font: str | None = None) -> bytes:
+    """The memo on portrait A4 (margins 3 cm left, 2 cm right), its tables as attachments on landscape
+    pages after it (สิ่งที่ส่งมาด้วย)."""
+    document = Document()
+    look = look_of(font)
+    _set_default_font(document, look)
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.left_margin, section.right_margin = Mm(30), Mm(20)
+    section.top_margin, section.bottom_margin = Mm(15), Mm(20)
+    ratio = 0.75 if look.font == SARABUN else 1.0  # the ระเบียบ's sizes are for TH Sarabun, smaller
+    document.core_properties.title = memo.subject
+    document.core_properties.language = "th-TH"
+
+    heading = document.add_paragraph()
+    heading.paragraph_format.space_after = Pt(0)
+    if memo.emblem:
+        heading.add_run().add_picture(io.BytesIO(memo.emblem), height=EMBLEM_HEIGHT)
+    else:
+        # The emblem's place, kept: a line as tall as the emblem.
+        heading.paragraph_format.line_spacing = EMBLEM_HEIGHT
+    heading.add_run("\t")
+    _run(heading, "บันทึกข้อความ", bold=True, size=MEMO_HEADING_PT * ratio, look=look)
+    heading.paragraph_format.tab_stops.add_tab_stop(Mm(55))
+
+    def labelled(*parts: tuple[str, str], tab: Mm | None = None):
+        paragraph = document.add_paragraph()
+        paragraph.paragraph_format.space_after = Pt(0)
+        for i, (label, text) in enumerate(parts):
+            if i:
+                paragraph.add_run("\t")
+            _run(paragraph, label, bold=True, size=MEMO_LABEL_PT * ratio, look=look)
+            _run(paragraph, f" {text}", size=look.body, look=look)
+        if tab is not None:
+            paragraph.paragraph_format.tab_stops.add_tab_stop(tab)
+        return paragraph
+
+    labelled(("ส่วนราชการ", memo.office))
+    labelled(
+        ("ที่", memo.number.removeprefix("ที่").strip() or "...................."), ("วันที่", memo.date), tab=Mm(80)
+    )
+    labelled(("เรื่อง", memo.subject))
+    rule = _paragraph(document, "", look=look)
+    _bottom_border(rule)
+    to = _paragraph(document, f"เรียน {memo.to}", look=look)
+    to.paragraph_format.space_before = Pt(6)
+    for text in memo.paragraphs:
+        body = _paragraph(document, text, look=look, align="justify")
+        body.paragraph_format.first_line_indent = Mm(25)
+        body.paragraph_format.space_before = Pt(3)
+    signature = [
+        "",
+        "",
+        f"({memo.signer_name})" if memo.signer_name else "(........................................)",
+        memo.signer_position,
+    ]
+    for text in signature:
+        line = _paragraph(document, text, look=look, align="center")
+        line.paragraph_format.left_indent = Mm(70)
+
+    if attachments:
+        # One section for the attachments, on pages of their own, numbered (the memo itself is not).
+        attachment = document.add_section(WD_SECTION.NEW_PAGE)
+        attachment.footer.is_linked_to_previous = False
+        _paragraph(document, "สิ่งที่ส่งมาด้วย", bold=True, look=look, align="right")
+        for i, table in enumerate(attachments):
+            if i:
+                _paragraph(document, "", look=look)
+            table_into(document, table, look=look, section=attachment, page=i == 0)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def _bottom_border(paragraph) -> None:
+    borders = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for name, value in (("w:val", "dotted"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "auto")):
+        bottom.set(qn(name), value)
+    borders.append(bottom)
+    paragraph._p.get_or_add_pPr().append(borders)
