@@ -855,9 +855,29 @@ def activity_save(
         before = None
     else:
         before = snapshot(activity)
+    changed = {name for name, value in fields.items() if getattr(activity, name, None) != value}
+    if not created and list(activity.channels) != list(channels):
+        changed.add("channels")
+    if not created and {d.pk for d in activity.departments.all()} != {d.pk for d in departments}:
+        changed.add("departments")
     for name, value in fields.items():
         setattr(activity, name, value)
     activity.channels = channels
+    if activity.cells:
+        # An imported activity prints its cells as written: a cell the coordinator changed here prints
+        # the new value instead, the others stay as the document wrote them.
+        cells = dict(activity.cells)
+        for name in changed & {"focus", "name", "output"}:
+            cells[name] = getattr(activity, name)
+        if "channels" in changed:
+            cells["channel"] = "\n".join(channels)
+        if "due_date" in changed:
+            cells["due"] = format_be_date(activity.due_date, "short", digits="thai") if activity.due_date else ""
+        if changed & {"departments", "all_departments"}:
+            cells["departments"] = "ทุกฝ่าย" if activity.all_departments else "\n".join(d.name for d in departments)
+        if "monitoring_months" in changed:
+            cells["monitoring"] = f"ทุก {activity.monitoring_months} เดือน" if activity.monitoring_months else ""
+        activity.cells = cells
     activity.save()
     activity.departments.set(departments)
     audit_record(

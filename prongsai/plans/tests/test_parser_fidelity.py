@@ -191,3 +191,10 @@ def test_an_unreadable_date_names_its_text():
     plan = parse_plan(doc(activity_row(indicator="๑) การปฏิบัติหน้าที่", due="เริ่ม 1 ต.ค. 65 แล้วเสร็จ 31 ก.ย. 66")))
     assert plan.activities[0].due_date is None
     assert "“31 ก.ย. 66”" in plan.warnings[0].reason
+
+
+def test_reading_time_grows_with_the_file_not_its_square():
+    from prongsai.plans.bench import bench_import
+
+    _, baseline, measured = bench_import(copies=10)
+    assert measured < 4 * baseline  # linear: about 1; the quadratic joining gave ever more
