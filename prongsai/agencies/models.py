@@ -149,8 +149,10 @@ class AuditEntry(models.Model):
     chain = models.CharField(max_length=40, editable=False)
     seq = models.PositiveBigIntegerField(editable=False)
     agency = models.ForeignKey(Agency, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    # PROTECT: a person who has written to the log cannot be deleted (nulling the actor would break the
+    # chain); the admin deactivates such accounts instead. ``actor_name`` keeps the name as it was.
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     actor_name = models.CharField(max_length=150, blank=True)
     at = models.DateTimeField()
