@@ -8,7 +8,6 @@ from django.core.management import call_command
 
 from prongsai.agencies.models import Agency, Membership
 
-
 # 32 bytes, base64: the keys production needs besides the secret key.
 KEYS = {"PRONGSAI_AUDIT_KEY": "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY="}
 
