@@ -1,3 +1,5 @@
+import pytest
+
 from prongsai.api.models import ApiToken
 from prongsai.api.services import api_token_create
 
@@ -83,3 +85,26 @@ def test_token_creation_is_audited(world):
 
     entry = AuditEntry.objects.get(model="api.apitoken", object_id=str(token.pk))
     assert entry.chain == "platform" and entry.after == {"name": "x", "prefix": token.prefix}
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["limit=0", "limit=201", "limit=abc", "offset=-1", "offset=99999999999999999999999", "limit=1e400"],
+)
+def test_pagination_out_of_range_is_422_in_the_error_shape(world, client, query):
+    from prongsai.api.services import api_token_create
+
+    _token, secret = api_token_create(user=world.auditor, name="t")
+    response = client.get(f"/api/v1/agencies/pathumwan/audit?{query}", HTTP_AUTHORIZATION=f"Bearer {secret}")
+    assert response.status_code == 422
+    assert response.json()["error"]["code"] == "invalid"
+
+
+def test_pagination_within_range_answers_the_page(world, client):
+    from prongsai.api.services import api_token_create
+
+    _token, secret = api_token_create(user=world.auditor, name="t")
+    response = client.get(
+        "/api/v1/agencies/pathumwan/audit?limit=200&offset=0", HTTP_AUTHORIZATION=f"Bearer {secret}"
+    )
+    assert response.status_code == 200 and "items" in response.json()
