@@ -127,6 +127,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
+    "prongsai.agencies.middleware.StaffSessionMiddleware",
 ]
 
 ROOT_URLCONF = "prongsai.urls"
@@ -185,7 +186,16 @@ LOGIN_REDIRECT_URL = "staff:home"
 LOGOUT_REDIRECT_URL = "staff:login"
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 1  # hours
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# Locked by the pair: five wrong passwords from one address lock that address out of that account only, so
+# nobody can lock a colleague out everywhere; guessing one account from many addresses is slowed by
+# LOGIN_ATTEMPTS_PER_ACCOUNT (agencies/forms.py) instead.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+LOGIN_ATTEMPTS_PER_ACCOUNT = env.int("LOGIN_ATTEMPTS_PER_ACCOUNT", default=30)  # an hour, every address
+# Staff sessions end after 30 idle minutes and 10 hours in all (a working day), whichever comes first.
+SESSION_IDLE_SECONDS = env.int("SESSION_IDLE_SECONDS", default=30 * 60)
+SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=10 * 60 * 60)
+LOGIN_URL_PATH = "/staff/login/"
+PASSWORD_RESET_TIMEOUT = 24 * 60 * 60  # a reset link works once, for a day
 AXES_VERBOSE = False
 AXES_ENABLED = not TESTING or env.bool("AXES_ENABLED", default=False)
 

@@ -19,7 +19,22 @@ class Role(models.TextChoices):
 
 
 # First path segments of the site's own pages: an agency may not take one of these as its slug.
-RESERVED_SLUGS = frozenset({"admin", "api", "i18n", "media", "report", "search", "static", "staff", "track"})
+RESERVED_SLUGS = frozenset(
+    {
+        "admin",
+        "api",
+        "i18n",
+        "login",
+        "logout",
+        "media",
+        "password-reset",
+        "report",
+        "search",
+        "static",
+        "staff",
+    }
+    | {"tokens", "track"}
+)
 
 
 def validate_not_reserved(value: str) -> None:
