@@ -108,3 +108,41 @@ def test_pagination_within_range_answers_the_page(world, client):
         "/api/v1/agencies/pathumwan/audit?limit=200&offset=0", HTTP_AUTHORIZATION=f"Bearer {secret}"
     )
     assert response.status_code == 200 and "items" in response.json()
+
+
+def test_every_operation_documents_the_errors_it_can_answer(db, client):
+    schema = client.get("/api/v1/openapi.json").json()
+    assert "Error" in schema["components"]["schemas"]
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            responses = operation["responses"]
+            assert {"404", "422"} <= set(responses), (method, path)
+            if operation.get("security"):
+                assert {"401", "403"} <= set(responses), (method, path)
+
+
+def test_returning_an_entry_needs_a_reason_and_the_schema_says_so(world, client):
+    from prongsai.disclosure import services
+    from prongsai.disclosure.models import Catalogue
+
+    services.catalogues_load_shipped()
+    catalogue = Catalogue.objects.get(scheme="bangkok-district", year=2566)
+    services.catalogue_adopt(actor=world.coordinator, agency=world.agency, catalogue=catalogue)
+    publication = services.publication_create(
+        actor=world.officer,
+        agency=world.agency,
+        item=catalogue.items.get(code="o07"),
+        kind="page",
+        title="ข่าว",
+        body="ข้อความ",
+    )
+    _token, secret = api_token_create(user=world.coordinator, name="t")
+    url = f"/api/v1/agencies/pathumwan/oit/publications/{publication.pk}/review"
+    refused = client.post(url, {"approve": False}, content_type="application/json", **bearer(secret))
+    assert refused.status_code == 422 and refused.json()["error"]["code"] == "invalid"
+    returned = client.post(
+        url, {"approve": False, "comment": "แนบไฟล์ผิด"}, content_type="application/json", **bearer(secret)
+    )
+    assert returned.status_code == 200 and returned.json()["state"] == "returned"
+    schema = client.get("/api/v1/openapi.json").json()["components"]["schemas"]["ReviewIn"]
+    assert schema["then"]["required"] == ["comment"]
