@@ -30,6 +30,7 @@ ERROR_SCHEMA = {
     },
 }
 ERROR_RESPONSES = {
+    "400": "the request body cannot be read (not JSON)",
     "401": "no valid API token",
     "403": "the token's person lacks the capability",
     "404": "not found, or not of an agency the person belongs to",
