@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from prongsai.agencies import views as agencies_views
 from prongsai.api.api import api
 from prongsai.portal import views as portal_views
 
@@ -14,6 +15,7 @@ urlpatterns = [
     path("staff/<slug:agency>/oit/", include("prongsai.disclosure.urls")),
     path("staff/<slug:agency>/content/", include("prongsai.content.urls")),
     path("staff/<slug:agency>/datasets/", include("prongsai.datasets.urls")),
+    path("audit-heads.json", agencies_views.audit_heads, name="audit_heads"),
     path("staff/tokens/", include("prongsai.api.urls")),
     path("staff/", include("prongsai.agencies.urls")),
     # Public pages last: /<agency>/ catches any slug.

@@ -2,13 +2,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from . import access, selectors, services
+from . import access, checkpoints, selectors, services
 from .forms import HolidayForm
-from .models import Holiday
+from .models import Agency, Holiday
 
 
 @login_required
@@ -76,3 +77,22 @@ def holiday_remove(request, agency, holiday_id):
     services.holiday_remove(actor=request.user, holiday=holiday)
     messages.success(request, _("ลบวันหยุดแล้ว"))
     return redirect("staff:holidays", agency=agency.slug)
+
+
+@require_GET
+def audit_heads(request):
+    """The latest signed checkpoint of the audit log's chain heads, for anyone to keep a copy of."""
+    checkpoint, _note = checkpoints.latest_checkpoint()
+    slugs = {f"agency:{pk}": slug for pk, slug in Agency.objects.values_list("pk", "slug")}
+    chains = {h["chain"]: slugs.get(h["chain"], "") for h in checkpoint["heads"]} if checkpoint else {}
+    response = JsonResponse(
+        {
+            "about": "Heads of the audit log's hash chains, signed (HMAC-SHA256) when written. Keep copies: "
+            "an entry that differs later from a head here was rewritten.",
+            "latest": checkpoint,  # exactly as signed
+            "agencies": chains,  # which agency each chain is
+        },
+        json_dumps_params={"ensure_ascii": False, "indent": 1},
+    )
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
