@@ -872,11 +872,17 @@ def activity_save(
         if "channels" in changed:
             cells["channel"] = "\n".join(channels)
         if "due_date" in changed:
-            cells["due"] = format_be_date(activity.due_date, "short", digits="thai") if activity.due_date else ""
+            cells["due"] = (
+                format_be_date(activity.due_date, "short", digits="thai") if activity.due_date else ""
+            )
         if changed & {"departments", "all_departments"}:
-            cells["departments"] = "ทุกฝ่าย" if activity.all_departments else "\n".join(d.name for d in departments)
+            cells["departments"] = (
+                "ทุกฝ่าย" if activity.all_departments else "\n".join(d.name for d in departments)
+            )
         if "monitoring_months" in changed:
-            cells["monitoring"] = f"ทุก {activity.monitoring_months} เดือน" if activity.monitoring_months else ""
+            cells["monitoring"] = (
+                f"ทุก {activity.monitoring_months} เดือน" if activity.monitoring_months else ""
+            )
         activity.cells = cells
     activity.save()
     activity.departments.set(departments)

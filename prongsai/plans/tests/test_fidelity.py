@@ -20,7 +20,7 @@ from prongsai.plans.services import (
     warning_resolve,
 )
 
-from .helpers import SEED, all_departments, import_seed, publish_seed, seed_text
+from .helpers import all_departments, import_seed, publish_seed, seed_text
 from .test_exports import pdf_text, squeezed
 
 
@@ -62,7 +62,9 @@ def test_a_corrected_file_withdrawing_a_few_activities_needs_no_confirmation(wor
     import_seed(world)
     lines = seed_text().split("\n")
     del lines[101]  # one activity fewer
-    result = plan_import(actor=world.coordinator, agency=world.agency, fiscal_year=2566, text="\n".join(lines))
+    result = plan_import(
+        actor=world.coordinator, agency=world.agency, fiscal_year=2566, text="\n".join(lines)
+    )
     assert result.withdrawn == 1 and not result.refusal
 
 
@@ -83,7 +85,9 @@ def test_import_plan_kind_imports_into_the_plan_of_that_kind(world, tmp_path):
     import_seed(world)
     other = tmp_path / "anti.txt"
     other.write_text(seed_text(), encoding="utf-8")
-    call_command("import-plan", str(other), "--agency", "pathumwan", "--year", "2566", "--kind", "anti_corruption")
+    call_command(
+        "import-plan", str(other), "--agency", "pathumwan", "--year", "2566", "--kind", "anti_corruption"
+    )
     assert set(Plan.objects.values_list("kind", flat=True)) == {"integrity", "anti_corruption"}
     integrity = Plan.objects.get(kind="integrity")
     assert integrity.activities.current().count() == 55  # nothing withdrawn from the integrity plan
@@ -118,7 +122,9 @@ def test_the_back_office_preview_names_the_withdrawals_and_asks_for_the_confirma
     upload = SimpleUploadedFile("cut.txt", cut_seed().encode(), content_type="text/plain")
     preview = client.post(url, {"file": upload, "fiscal_year": 2566})
     assert preview.status_code == 200
-    assert "จบกลางตาราง" in preview.content.decode() and 'name="confirm_withdrawals"' in preview.content.decode()
+    assert (
+        "จบกลางตาราง" in preview.content.decode() and 'name="confirm_withdrawals"' in preview.content.decode()
+    )
     refused = client.post(url, {"confirm": "1"})
     assert refused.status_code == 422 and Activity.objects.current().count() == 55
     confirmed = client.post(url, {"confirm": "1", "confirm_withdrawals": "1"})
@@ -147,7 +153,9 @@ def test_the_official_plan_prints_the_cells_as_written(world, client):
 def test_the_back_office_shows_what_the_system_read_beside_the_text(world, login):
     plan = import_seed(world).plan
     vulnerable = plan.activities.get(focus__startswith="เพิ่มช่องทางการให้บริการผู้ด้อยโอกาส")
-    url = reverse("plans:activity", kwargs={"agency": "pathumwan", "year": 2566, "activity_id": vulnerable.pk})
+    url = reverse(
+        "plans:activity", kwargs={"agency": "pathumwan", "year": 2566, "activity_id": vulnerable.pk}
+    )
     page = login(world.coordinator).get(url).content.decode()
     assert "ผ่าน facebook ผ่าน line group" in page and "ที่ระบบอ่านได้" in page and "facebook, line group" in page
 
@@ -187,13 +195,19 @@ def test_each_resolution_does_what_the_coordinator_chose(world):
     warnings = plan.import_warnings
     orphan = warnings.get(kind="orphan")
     warning_resolve(
-        actor=world.coordinator, warning=orphan, action="assign_indicator", indicator_number="3", indicator_title="การใช้อำนาจ"
+        actor=world.coordinator,
+        warning=orphan,
+        action="assign_indicator",
+        indicator_number="3",
+        indicator_title="การใช้อำนาจ",
     )
     orphan.refresh_from_db()
     assert orphan.state == "resolved" and orphan.activity.indicator.number == "3"
     assert orphan.resolved_by == world.coordinator and orphan.resolved_at and orphan.events.count() == 1
     nobody = warnings.get(kind="department", reason="ไม่ระบุผู้รับผิดชอบ")
-    warning_resolve(actor=world.coordinator, warning=nobody, action="set_departments", departments=[world.administration])
+    warning_resolve(
+        actor=world.coordinator, warning=nobody, action="set_departments", departments=[world.administration]
+    )
     assert list(nobody.activity.departments.all()) == [world.administration]
     foreign = warnings.get(kind="agency")
     warning_resolve(actor=world.coordinator, warning=foreign, action="correct_agency")
@@ -241,7 +255,15 @@ def test_the_coordinator_resolves_a_warning_in_the_back_office(world, login):
     budget.refresh_from_db()
     assert budget.state == "accepted"
     orphan = plan.import_warnings.get(kind="orphan")
-    client.post(url, {"warning": orphan.pk, "action": "assign_indicator", "indicator_number": "3", "indicator_title": "การใช้อำนาจ"})
+    client.post(
+        url,
+        {
+            "warning": orphan.pk,
+            "action": "assign_indicator",
+            "indicator_number": "3",
+            "indicator_title": "การใช้อำนาจ",
+        },
+    )
     orphan.refresh_from_db()
     assert orphan.state == "resolved"
 
@@ -252,7 +274,9 @@ def test_the_coordinator_resolves_a_warning_in_the_back_office(world, login):
 def test_next_years_plan_starts_from_this_years_with_due_dates_a_year_later(world, login):
     source = publish_seed(world).plan
     client = login(world.coordinator)
-    response = client.post(reverse("plans:start_from", kwargs={"agency": "pathumwan", "year": 2566}), {"fiscal_year": 2567})
+    response = client.post(
+        reverse("plans:start_from", kwargs={"agency": "pathumwan", "year": 2566}), {"fiscal_year": 2567}
+    )
     assert response.status_code == 302
     plan = Plan.objects.get(fiscal_year=2567)
     assert plan.started_from == source and not plan.is_published
@@ -290,7 +314,9 @@ def test_the_new_pages_are_for_the_coordinator_of_the_agency(world, login, clien
     assert client.get(url).status_code == 302  # to the sign-in page
 
 
-def test_the_review_page_takes_the_same_number_of_queries_for_more_warnings(world, login, django_assert_max_num_queries):
+def test_the_review_page_takes_the_same_number_of_queries_for_more_warnings(
+    world, login, django_assert_max_num_queries
+):
     plan = import_seed(world).plan
     client = login(world.coordinator)
     url = reverse("plans:review_import", kwargs={"agency": "pathumwan", "year": 2566})
@@ -298,7 +324,9 @@ def test_the_review_page_takes_the_same_number_of_queries_for_more_warnings(worl
     with django_assert_max_num_queries(20) as small:
         client.get(url)
     for i in range(30):
-        ImportWarning.objects.create(plan=plan, signature=f"x{i}", line=i, reason=f"ข้อสังเกต {i}", activity=plan.activities.first())
+        ImportWarning.objects.create(
+            plan=plan, signature=f"x{i}", line=i, reason=f"ข้อสังเกต {i}", activity=plan.activities.first()
+        )
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get(url)
 
