@@ -196,5 +196,7 @@ def test_an_unreadable_date_names_its_text():
 def test_reading_time_grows_with_the_file_not_its_square():
     from prongsai.plans.bench import bench_import
 
-    _, baseline, measured = bench_import(copies=10)
-    assert measured < 4 * baseline  # linear: about 1; the quadratic joining gave ever more
+    # Linear reading gives a ratio near 1 (measured on a quiet machine: 0.9); the quadratic joining gave
+    # a ratio that grows with the copies (about 30 here). The bound leaves room for a busy shared machine.
+    _, baseline, measured = bench_import(copies=30)
+    assert measured < 10 * baseline
