@@ -100,6 +100,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "csp",
     "django_tasks",
     "django_tasks_db",
@@ -123,6 +126,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -195,7 +199,11 @@ LOGIN_ATTEMPTS_PER_ACCOUNT = env.int("LOGIN_ATTEMPTS_PER_ACCOUNT", default=30)  
 SESSION_IDLE_SECONDS = env.int("SESSION_IDLE_SECONDS", default=30 * 60)
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=10 * 60 * 60)
 LOGIN_URL_PATH = "/staff/login/"
-PASSWORD_RESET_TIMEOUT = 24 * 60 * 60  # a reset link works once, for a day
+PASSWORD_RESET_TIMEOUT = 24 * 60 * 60
+# Two-step sign-in (agencies/twofactor.py): required in production for admins, coordinators, directors and
+# complaint handlers; off for the development demo's accounts unless asked for.
+OTP_REQUIRED = env.bool("PRONGSAI_OTP_REQUIRED", default=PRODUCTION)
+OTP_TOTP_ISSUER = env.str("PRONGSAI_OTP_ISSUER", default="Prongsai")  # a reset link works once, for a day
 AXES_VERBOSE = False
 AXES_ENABLED = not TESTING or env.bool("AXES_ENABLED", default=False)
 
