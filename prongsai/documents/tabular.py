@@ -84,7 +84,7 @@ def _csv_rows(data: bytes) -> Iterator[tuple[int, list]]:
         if "field larger" in str(exc):
             raise TabularError(
                 _("แถวที่ %(row)s มีช่องที่ยาวเกิน %(max)s ตัวอักษร")
-                % {"row": reader.line_num + 1, "max": f"{MAX_FIELD:,}"}
+                % {"row": reader.line_num, "max": f"{MAX_FIELD:,}"}
             ) from None
         raise TabularError(
             _("อ่านไฟล์ CSV ไม่ได้ที่แถว %(row)s (%(why)s)") % {"row": reader.line_num, "why": exc}
