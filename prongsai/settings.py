@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 import environ
+from csp.constants import NONCE
 import fontpkg_sarabun
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -104,6 +105,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "csp",
+    "ninja",  # its Swagger UI files, served from the site itself (the CSP allows no other origin)
     "django_tasks",
     "django_tasks_db",
     "prongsai.thai",
@@ -258,7 +260,8 @@ TASKS = {
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
-        "script-src": ["'self'", "'nonce'"],
+        # NONCE is django-csp's sentinel: a nonce appears only on responses whose template asked for one.
+        "script-src": ["'self'", NONCE],
         "style-src": ["'self'"],
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'"],
