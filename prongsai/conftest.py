@@ -8,6 +8,12 @@ import pytest
 from prongsai.agencies.tests.factories import AgencyFactory, DepartmentFactory, Role, UserFactory, member
 
 
+@pytest.fixture(autouse=True)
+def _media_per_test(settings, tmp_path_factory):
+    # Files a test writes (uploads, audit checkpoints) never land in var/ nor in another test's folder.
+    settings.MEDIA_ROOT = str(tmp_path_factory.mktemp("media"))
+
+
 @pytest.fixture
 def world(db):
     agency = AgencyFactory(slug="pathumwan", name="สำนักงานเขตปทุมวัน", name_en="Pathum Wan District Office")
@@ -37,6 +43,8 @@ def world(db):
         other=other,
         other_department=other_department,
         outsider=member(other, Role.COORDINATOR, other_department, username="oscar.outsider"),
+        # the other agency's second approver: who submits an OIT entry does not approve it
+        other_director=member(other, Role.DIRECTOR, username="olga.director"),
     )
 
 

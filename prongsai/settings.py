@@ -14,6 +14,7 @@ from pathlib import Path
 
 import environ
 import fontpkg_sarabun
+from csp.constants import NONCE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -100,7 +101,11 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "csp",
+    "ninja",  # its Swagger UI files, served from the site itself (the CSP allows no other origin)
     "django_tasks",
     "django_tasks_db",
     "prongsai.thai",
@@ -123,6 +128,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -195,7 +201,11 @@ LOGIN_ATTEMPTS_PER_ACCOUNT = env.int("LOGIN_ATTEMPTS_PER_ACCOUNT", default=30)  
 SESSION_IDLE_SECONDS = env.int("SESSION_IDLE_SECONDS", default=30 * 60)
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=10 * 60 * 60)
 LOGIN_URL_PATH = "/staff/login/"
-PASSWORD_RESET_TIMEOUT = 24 * 60 * 60  # a reset link works once, for a day
+PASSWORD_RESET_TIMEOUT = 24 * 60 * 60
+# Two-step sign-in (agencies/twofactor.py): required in production for admins, coordinators, directors and
+# complaint handlers; off for the development demo's accounts unless asked for.
+OTP_REQUIRED = env.bool("PRONGSAI_OTP_REQUIRED", default=PRODUCTION)
+OTP_TOTP_ISSUER = env.str("PRONGSAI_OTP_ISSUER", default="Prongsai")  # a reset link works once, for a day
 AXES_VERBOSE = False
 AXES_ENABLED = not TESTING or env.bool("AXES_ENABLED", default=False)
 
@@ -250,7 +260,8 @@ TASKS = {
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
-        "script-src": ["'self'", "'nonce'"],
+        # NONCE is django-csp's sentinel: a nonce appears only on responses whose template asked for one.
+        "script-src": ["'self'", NONCE],
         "style-src": ["'self'"],
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'"],

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
@@ -13,6 +14,7 @@ urlpatterns = [
             template_name="staff/login.html",
             redirect_authenticated_user=True,
             authentication_form=StaffLoginForm,
+            extra_context={"otp_required": settings.OTP_REQUIRED},
         ),
         name="login",
     ),
@@ -47,6 +49,8 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("2fa/", views.twofactor_verify, name="twofactor_verify"),
+    path("2fa/setup/", views.twofactor_setup, name="twofactor_setup"),
     path("", views.home, name="home"),
     path("<slug:agency>/", views.dashboard, name="dashboard"),
     path("<slug:agency>/audit/", views.audit_log, name="audit"),

@@ -96,3 +96,70 @@ def audit_heads(request):
     )
     response["Access-Control-Allow-Origin"] = "*"
     return response
+
+
+# --- two-step sign-in ---------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def twofactor_verify(request):
+    """The second step: a code from the authenticator app, or a recovery code."""
+    from django_otp import login as otp_login
+    from django_otp import user_has_device
+
+    from . import twofactor
+
+    if not user_has_device(request.user, confirmed=True):
+        return redirect("staff:twofactor_setup")
+    error = ""
+    if request.method == "POST":
+        device = twofactor.verify(request.user, request.POST.get("code", ""))
+        if device is not None:
+            otp_login(request, device)
+            return redirect(_safe_next(request) or "staff:home")
+        error = _("รหัสไม่ถูกต้องหรือหมดเวลาแล้ว ลองรหัสใหม่จากแอป หรือใช้รหัสกู้คืน")
+    status = 422 if error else 200
+    return render(request, "staff/twofactor_verify.html", {"error": error}, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def twofactor_setup(request):
+    """Turn two-step sign-in on: scan the QR code, confirm with a code; the recovery codes are shown once."""
+    import segno
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from . import twofactor
+
+    error = ""
+    if request.method == "POST":
+        device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
+        codes = (
+            twofactor.enrolment_confirm(request.user, device, request.POST.get("code", ""))
+            if device
+            else None
+        )
+        if codes is not None:
+            from django_otp import login as otp_login
+
+            otp_login(request, device)
+            request.session["otp_enrolled"] = True
+            return render(request, "staff/twofactor_codes.html", {"codes": codes})
+        error = _("รหัสไม่ถูกต้อง ลองรหัสที่แอปแสดงอยู่ตอนนี้")
+    else:
+        device = twofactor.enrolment_start(request.user)
+    device = device or twofactor.enrolment_start(request.user)
+    qr = segno.make(device.config_url, error="m").png_data_uri(scale=5, border=2)
+    context = {"qr": qr, "secret": device.config_url.split("secret=", 1)[1].split("&", 1)[0], "error": error}
+    return render(request, "staff/twofactor_setup.html", context, status=422 if error else 200)
+
+
+def _safe_next(request) -> str:
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    target = request.GET.get("next", "")
+    allowed = url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return target if allowed else ""

@@ -93,3 +93,63 @@ def test_a_forgotten_password_is_reset_through_a_one_time_link_by_e_mail(world, 
     assert world.officer.check_password("ใหม่-ปลอดภัย-2567")
     again = client.get(link, follow=True)
     assert "ใช้ไม่ได้แล้ว" in again.content.decode()  # used once, gone
+
+
+# --- two-step sign-in --------------------------------------------------------------------------------------
+
+
+def _code(device) -> str:
+    from django_otp.oath import totp
+
+    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
+
+
+def test_a_coordinator_must_set_up_and_give_a_second_step_code_in_production(world, client, settings):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    settings.OTP_REQUIRED = True
+    # django-otp slows a device after a wrong code (1 s, 2 s, ...): off here, where a wrong code comes first.
+    settings.OTP_TOTP_THROTTLE_FACTOR = settings.OTP_STATIC_THROTTLE_FACTOR = 0
+    client.force_login(world.coordinator)
+    first = client.get("/staff/pathumwan/")
+    assert first.status_code == 302 and first["Location"].startswith("/staff/2fa/setup/")
+    page = client.get(first["Location"])
+    assert page.status_code == 200 and 'src="data:image/png;base64,' in page.content.decode()
+    device = TOTPDevice.objects.get(user=world.coordinator, confirmed=False)
+    wrong = client.post("/staff/2fa/setup/", {"code": "000000"})
+    assert wrong.status_code == 422
+    device.refresh_from_db()
+    done = client.post("/staff/2fa/setup/", {"code": _code(device)})
+    codes = re.findall(r"<li><code>([0-9a-f]{8})</code></li>", done.content.decode())
+    assert len(codes) == 10 and "no-store" in done["Cache-Control"]
+    assert client.get("/staff/pathumwan/").status_code == 200  # verified in this session
+
+    client.logout()
+    client.force_login(world.coordinator)
+    asked = client.get("/staff/pathumwan/")
+    assert asked["Location"].startswith("/staff/2fa/?next=")
+    assert client.post("/staff/2fa/", {"code": "123"}).status_code == 422
+    recovered = client.post("/staff/2fa/?next=/staff/pathumwan/", {"code": codes[0]})
+    assert recovered.status_code == 302 and recovered["Location"] == "/staff/pathumwan/"
+    client.logout()
+    client.force_login(world.coordinator)
+    assert client.post("/staff/2fa/", {"code": codes[0]}).status_code == 422  # a recovery code works once
+
+
+def test_an_officer_may_go_without_it_and_the_demo_says_it_is_off(world, client, settings):
+    settings.OTP_REQUIRED = True
+    client.force_login(world.officer)
+    assert client.get("/staff/pathumwan/").status_code == 200
+    client.logout()
+    settings.OTP_REQUIRED = False
+    assert "ยืนยันตัวตนสองขั้นด้วยแอป" in client.get("/staff/login/").content.decode()
+
+
+def test_the_second_step_refuses_an_outside_next_address(world, client, settings):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    settings.OTP_REQUIRED = True
+    device = TOTPDevice.objects.create(user=world.director, name="app", confirmed=True)
+    client.force_login(world.director)
+    response = client.post("/staff/2fa/?next=https://evil.example/", {"code": _code(device)})
+    assert response.status_code == 302 and response["Location"] == "/staff/"
