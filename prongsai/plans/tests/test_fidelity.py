@@ -362,3 +362,24 @@ def test_memo_settings_name_the_signer_and_the_font_of_the_word_files(world, log
     assert "TH SarabunIT๙" in document.styles["Normal"].element.xml
     pdf = exports.monthly_report_pdf(report)
     assert squeezed("นางสาวสมใจ ใจดี") in squeezed(PdfReader(io.BytesIO(pdf)).pages[0].extract_text())
+
+
+@pytest.mark.time_machine("2025-11-15 10:00 +0700", tick=False)
+def test_the_demo_resolves_the_seeds_warnings_and_starts_this_years_plan_once(world, client):
+    import io as io_module
+
+    from prongsai.plans.demo import load_demo
+
+    all_departments(world.agency)
+    load_demo(world.agency, stdout=io_module.StringIO())
+    plan = Plan.objects.get(fiscal_year=2566)
+    assert plan in Plan.objects.published() and plan.import_warnings.exists()
+    page = client.get("/pathumwan/plan/2566/").content.decode()
+    assert "ไม่ทราบตัวชี้วัด" not in page and "หนองจอก" not in page
+    this_year = Plan.objects.get(fiscal_year=2569)
+    assert (
+        this_year.started_from == plan and this_year.activities.count() == plan.activities.current().count()
+    )
+    counts = (Plan.objects.count(), Activity.objects.count(), ImportWarning.objects.count())
+    load_demo(world.agency, stdout=io_module.StringIO())
+    assert (Plan.objects.count(), Activity.objects.count(), ImportWarning.objects.count()) == counts
