@@ -173,7 +173,9 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     print(f"database: {connection.vendor}")
     results = []
-    for bench in (bench_thai_dates, bench_audit_append, bench_search):
+    from prongsai.plans.bench import bench_import
+
+    for bench in (bench_thai_dates, bench_audit_append, bench_import, bench_search):
         found = bench()
         results += found if isinstance(found, list) else [found]
     print(f"{'benchmark':96} {'baseline':>10} {'measured':>10} {'ratio':>7}")
