@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "prongsai.disclosure",
     "prongsai.content",
     "prongsai.datasets",
+    "prongsai.eservice",
 ]
 
 MIDDLEWARE = [

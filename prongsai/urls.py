@@ -14,8 +14,11 @@ urlpatterns = [
     path("staff/<slug:agency>/oit/", include("prongsai.disclosure.urls")),
     path("staff/<slug:agency>/content/", include("prongsai.content.urls")),
     path("staff/<slug:agency>/datasets/", include("prongsai.datasets.urls")),
+    path("staff/<slug:agency>/eservice/", include("prongsai.eservice.urls")),
     path("staff/", include("prongsai.agencies.urls")),
+    path("track/", include("prongsai.eservice.track_urls")),
     # Public pages last: /<agency>/ catches any slug.
+    path("<slug:agency>/services/", include("prongsai.eservice.public_urls")),
     path("<slug:agency>/plan/", include("prongsai.plans.public_urls")),
     path("<slug:agency>/oit/", include("prongsai.disclosure.public_urls")),
     path("<slug:agency>/", include("prongsai.content.public_urls")),

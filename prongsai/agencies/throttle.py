@@ -38,3 +38,8 @@ def hit(request, scope: str, *, limit: int, window: int = 600) -> bool:
 def blocked(request, scope: str, *, limit: int, window: int = 600) -> bool:
     """Whether the client has used up its attempts, without counting one."""
     return (cache.get(client_key(request, scope, window=window)) or 0) >= limit
+
+
+def reset_at(*, window: int = 600) -> float:
+    """When the current window ends (a Unix time): the moment a blocked client may try again."""
+    return (int(time.time() // window) + 1) * window
