@@ -12,6 +12,7 @@ from pathlib import Path
 
 import environ
 import fontpkg_sarabun
+from csp.constants import NONCE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -212,7 +213,9 @@ TASKS = {
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
-        "script-src": ["'self'", "'nonce'"],
+        # NONCE, not the string "'nonce'": the middleware puts a fresh nonce there when a page uses one and
+        # leaves it out otherwise (the string reached browsers as an invalid source, a console error).
+        "script-src": ["'self'", NONCE],
         "style-src": ["'self'"],
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'"],

@@ -3,8 +3,6 @@ failed look-ups are throttled) and the service list; for staff, the queue and th
 
 Calls the same access checks, selectors and services as the HTML views."""
 
-from __future__ import annotations
-
 from datetime import date, datetime
 
 from django.http import Http404
