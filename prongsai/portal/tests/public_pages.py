@@ -19,7 +19,7 @@ def public_paths(world) -> list[str]:
     )
     service = make_service(world)
     applied = apply(world, service)
-    eservice_paths = [
+    return [
         f"/{slug}/services/",
         f"/{slug}/services/{service.slug}/",
         f"/{slug}/services/{service.slug}/apply/",
@@ -28,8 +28,6 @@ def public_paths(world) -> list[str]:
         f"/track/{applied.code}/",
         f"/track/{applied.code}/r/{applied.receipt_token}/",
         f"/track/{applied.code}/rate/{applied.rating_token}/",
-    ]
-    return eservice_paths + [
         "/",
         f"/{slug}/",
         f"/{slug}/plan/{plan.fiscal_year}/",
