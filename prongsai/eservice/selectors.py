@@ -26,7 +26,7 @@ from .timing import EventRow, Schedule, WorkdayCounter, local_date
 
 ONE_DAY = datetime.timedelta(days=1)
 # How far a counter reaches: long enough for any request's due date, short enough to build in a blink.
-COUNTER_MARGIN = datetime.timedelta(days=400)
+COUNTER_MARGIN = datetime.timedelta(days=200)
 
 
 # --- the catalogue ------------------------------------------------------------------------------------
@@ -125,7 +125,9 @@ def request_view(request: Request, *, staff: bool, today: datetime.date | None =
     public view has neither."""
     today = today or timezone.localdate()
     events = events_of([request])[request.pk]
-    counter = counter_for(request.agency, local_date(request.received_at), today)
+    # The calendar from receipt to closing (or today): a closed request of years ago needs no days since.
+    end = local_date(request.closed_at) if request.closed_at else today
+    counter = counter_for(request.agency, local_date(request.received_at), end)
     departments = {d.pk: d for d in request.agency.departments.all()}
     labels = dict(State.choices)
     entries = []
@@ -343,10 +345,10 @@ def statistics(agency: Agency, start: datetime.date, end: datetime.date) -> Stat
     closed_ids = {row[0] for row in closed}
     if closed_ids:
         open_wait: dict[int, datetime.date] = {}
+        closed_in_span = requests.filter(closed_at__gte=begin, closed_at__lt=finish).values("pk")
         events = (
-            StatusEvent.objects.filter(
-                agency=agency, content_type=_request_type(), at__gte=earliest, at__lt=finish
-            )
+            # Through the (content type, object) index: the events of the span's closed requests only.
+            StatusEvent.objects.filter(content_type=_request_type(), object_id__in=closed_in_span)
             .filter(Q(to_state=State.NEEDS_DOCUMENTS) | Q(from_state=State.NEEDS_DOCUMENTS))
             .exclude(from_state=State.NEEDS_DOCUMENTS, to_state=State.NEEDS_DOCUMENTS)
             .order_by("at", "pk")
