@@ -70,7 +70,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
-    "django_htmx",
     "axes",
     "csp",
     "django_tasks",
@@ -78,13 +77,14 @@ INSTALLED_APPS = [
     "prongsai.thai",
     "prongsai.documents",
     "prongsai.agencies",
-    "prongsai.portal",
     "prongsai.api",
     "prongsai.plans",
     "prongsai.disclosure",
     "prongsai.content",
     "prongsai.datasets",
     "prongsai.eservice",
+    # The public read side comes last: it reads every app above through the provider interface.
+    "prongsai.portal",
 ]
 
 MIDDLEWARE = [
@@ -98,7 +98,6 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
-    "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 

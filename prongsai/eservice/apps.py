@@ -6,6 +6,7 @@ class EserviceConfig(AppConfig):
     name = "prongsai.eservice"
     label = "eservice"
     provider = "prongsai.eservice.public"
+    api_router = "prongsai.eservice.api.router"
     verbose_name = _("งานบริการประชาชน (E-Service)")
 
     def load_demo(self, agency, *, stdout):

@@ -302,19 +302,23 @@ def dcat_datasets(agency, absolute) -> list[DcatDataset]:
             )
         )
         distributions.append(Distribution(url, fmt.upper(), fmt))
+    latest = Request.objects.for_agency(agency).aggregate(latest=Max("received_at"))["latest"]
     return [
         DcatDataset(
             identifier=f"{agency.slug}-eservice-statistics-{year}",
             title=_("สถิติการให้บริการประชาชน ปีงบประมาณ %(year)s") % {"year": year},
             description=_(
-                "จำนวนคำขอที่รับ แล้วเสร็จ ทันและเกินมาตรฐาน ระยะเวลาเฉลี่ยและเปอร์เซ็นไทล์ที่ ๙๐ และความพึงพอใจ รายเดือน แยกตามงานบริการและฝ่าย"
+                "จำนวนคำขอที่รับ แล้วเสร็จ ทันและเกินมาตรฐาน ระยะเวลาเฉลี่ยและเปอร์เซ็นไทล์ที่ ๙๐ และความพึงพอใจ "
+                "รายเดือน แยกตามงานบริการและฝ่าย"
             ),
-            landing_page=landing,
-            distributions=tuple(distributions),
-            keywords=("สถิติ", "งานบริการ", "E-Service", "O12"),
-            frequency="monthly",
-            temporal_start=span[0],
-            temporal_end=span[1],
+            landing=landing,
+            keywords=["สถิติ", "งานบริการ", "E-Service", "O12"],
+            distributions=distributions,
+            data_type="ข้อมูลสถิติ",
+            frequency="เดือน",
+            issued=span[0],
+            modified=latest,
+            temporal=span,
         )
     ]
 

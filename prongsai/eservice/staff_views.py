@@ -15,12 +15,13 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from prongsai.agencies import access as agency_access
-from prongsai.documents.responses import file_response
+from prongsai.documents.responses import stored_file_response
 from prongsai.thai.fiscal import fiscal_year
 
 from . import access, exports, selectors, services
 from .forms import CounterRequestForm, NoteForm, QueueFilterForm, ServiceForm, TransitionForm, add_errors
 from .models import Service, State
+from .services import UPLOAD_KINDS
 
 PAGE_SIZE = 50
 
@@ -234,9 +235,10 @@ def request_file(request, agency, code, file_id):
     item = req.files.filter(pk=file_id).first()
     if item is None:
         raise Http404
-    with item.file.open("rb") as handle:
-        content = handle.read()
-    return file_response(content, filename=item.original_name, kind=item.file_kind)
+    kinds = {kind.name: kind for kind in UPLOAD_KINDS}
+    return stored_file_response(
+        item.file, content_type=kinds[item.file_kind].content_type, filename=item.original_name
+    )
 
 
 @login_required

@@ -136,7 +136,8 @@ def test_the_applicant_uploads_through_the_receipt_and_the_officer_sees_it(clien
     file = request_.files.order_by("-pk").first()
     download = officer.get(f"/staff/pathumwan/eservice/requests/{request_.code}/files/{file.pk}/")
     assert download.status_code == 200 and download["Content-Disposition"].startswith("attachment")
-    assert download.content.startswith(b"%PDF")
+    assert b"".join(download.streaming_content).startswith(b"%PDF")
+    assert download["Content-Security-Policy"] == "default-src 'none'; sandbox"
 
 
 def test_uploaded_documents_are_never_public(client, world, request_):
