@@ -140,7 +140,6 @@ def checklists(agency, item) -> list[GeneratedEntry]:
 def tracking(agency, item) -> list[GeneratedEntry]:
     if not _services(agency).exists():
         return []
-    latest = Request.objects.for_agency(agency).aggregate(latest=Max("received_at"))["latest"]
     return [
         GeneratedEntry(
             _("ระบบติดตามสถานะคำขอ (Tracking System) ด้วยรหัสติดตามในใบรับคำขอ"),
@@ -148,7 +147,7 @@ def tracking(agency, item) -> list[GeneratedEntry]:
             frozenset({"page", "link"}),
             None,
             None,
-            latest,
+            None,
             _source(),
         )
     ]
@@ -206,9 +205,7 @@ def statistics(agency, item) -> list[GeneratedEntry]:
 def _register_entries(agency, item, kind: str, group: str, title: str) -> list[GeneratedEntry]:
     year = item.catalogue.year
     start, end, label = register_span(kind, year)
-    if not Service.objects.for_agency(agency).filter(report_group=group).exists():
-        return []
-    span = _covered(agency, start, end, group=group)
+    span = _covered(agency, start, end, group=group)  # None too when no service keeps this register
     if span is None:
         return []
     heading = f"{title} {label}"

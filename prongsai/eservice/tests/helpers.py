@@ -1,5 +1,4 @@
 import datetime
-import io
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -18,14 +17,6 @@ def at(day: str, hour: int = 10) -> datetime.datetime:
 
 def pdf(name="เอกสาร.pdf") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, PDF_BYTES, content_type="application/pdf")
-
-
-def png(name="photo.png") -> SimpleUploadedFile:
-    from PIL import Image
-
-    out = io.BytesIO()
-    Image.new("RGB", (4, 4), "white").save(out, "PNG")
-    return SimpleUploadedFile(name, out.getvalue(), content_type="image/png")
 
 
 def make_service(world, *, slug="house-move", department=None, online=True, group="", steps=None, name=None):
