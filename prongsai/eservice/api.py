@@ -6,6 +6,7 @@ Calls the same access checks, selectors and services as the HTML views."""
 from datetime import date, datetime
 
 from django.http import Http404
+from django.urls import reverse
 from ninja import Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import paginate
@@ -116,8 +117,6 @@ class ServiceOut(Schema):
 @router.get("/agencies/{slug}/services", response=list[ServiceOut])
 def service_list(request, slug: str):
     agency = agency_access.public_agency(slug)
-    from django.urls import reverse
-
     return [
         {
             "slug": s.slug,

@@ -29,6 +29,7 @@ def _p99(samples: list[float]) -> float:
 def _build(n: int):
     from django.db import connection
 
+    from prongsai.agencies.demo import DEPARTMENTS
     from prongsai.agencies.models import Agency, Department
     from prongsai.agencies.selectors import holiday_dates
     from prongsai.thai import workdays
@@ -48,9 +49,7 @@ def _build(n: int):
         agency = Agency.objects.create(slug=f"bench-es-{run}-{a}", name=f"สำนักงานเขตทดสอบ {a}")
         departments = {
             code: Department.objects.create(agency=agency, code=code, name=name, order=i)
-            for i, (code, name, _en) in enumerate(
-                __import__("prongsai.agencies.demo", fromlist=["DEPARTMENTS"]).DEPARTMENTS
-            )
+            for i, (code, name, _en) in enumerate(DEPARTMENTS)
         }
         for order, entry in enumerate(demo.CATALOGUE):
             slug, dept, name, *_rest, steps = entry[:9]

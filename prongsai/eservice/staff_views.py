@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from prongsai.agencies import access as agency_access
+from prongsai.documents.pdf import table_context
 from prongsai.documents.responses import stored_file_response
 from prongsai.thai.fiscal import fiscal_year
 
@@ -253,8 +254,6 @@ def statistics(request, agency):
     start, end = selectors.statistics_span(agency, year)
     stats = selectors.statistics(agency, start, end) if start <= end else None
     table = exports.statistics_table(agency, year, stats) if stats else None
-    from prongsai.documents.pdf import table_context
-
     return render(
         request,
         "eservice/staff_statistics.html",

@@ -8,6 +8,7 @@ look-up gets a 429 page saying when to try again, so codes cannot be enumerated.
 from __future__ import annotations
 
 import datetime
+import hmac
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -17,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from prongsai.agencies import access, throttle
 from prongsai.agencies.codes import normalise
+from prongsai.documents.pdf import table_context
 from prongsai.documents.responses import file_response
 from prongsai.thai.dates import format_be_date
 from prongsai.thai.fiscal import fiscal_year, fiscal_year_bounds
@@ -236,8 +238,6 @@ def _register(agency, kind: str, year: int):
 def register_page(request, agency, kind, year):
     agency = access.public_agency(agency)
     table = _register(agency, kind, year)
-    from prongsai.documents.pdf import table_context
-
     return render(
         request,
         "eservice/register.html",
@@ -303,8 +303,6 @@ def _with_token(request, code: str, token: str, field: str):
     found, response = find_request(request, code)
     if response:
         return None, response
-    import hmac
-
     if not hmac.compare_digest(getattr(found, field), token):
         return None, _not_found(request)
     return found, None

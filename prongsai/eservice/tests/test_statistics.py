@@ -15,7 +15,7 @@ from prongsai.eservice.models import ReportGroup, State
 from prongsai.eservice.services import Outcome, StepSpec
 from prongsai.thai import workdays
 
-from .helpers import at, make_service
+from .helpers import at, make_service, pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -73,7 +73,7 @@ def made(world):
             with time_machine.travel(at(back.isoformat(), 15), tick=False):
                 services.request_documents_send(
                     request=request,
-                    uploads=[(None, __import__("prongsai.eservice.tests.helpers", fromlist=["pdf"]).pdf())],
+                    uploads=[(None, pdf())],
                 )
             fact["waits"].append((asked, back))
             day = back
