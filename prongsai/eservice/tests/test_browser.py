@@ -130,3 +130,31 @@ def test_the_other_public_pages_pass_axe_on_a_desktop(world, live_server, deskto
         if status == 404:  # the browser reports the page's own status; nothing else may be logged
             errors[:] = [e for e in errors if "status of 404" not in e]
     assert errors == []
+
+
+def test_the_back_office_pages_on_a_phone_and_a_desktop(world, live_server, phone, desktop, axe_check):
+    from .helpers import apply
+
+    errors: list[str] = []
+    service = make_service(world)
+    request = apply(world, service)
+    paths = [
+        "/staff/pathumwan/eservice/",
+        "/staff/pathumwan/eservice/?timing=late_soon",
+        f"/staff/pathumwan/eservice/requests/{request.code}/",
+        "/staff/pathumwan/eservice/new/",
+        "/staff/pathumwan/eservice/statistics/",
+        "/staff/pathumwan/eservice/services/",
+        "/staff/pathumwan/eservice/services/new/",
+        f"/staff/pathumwan/eservice/services/{service.slug}/edit/",
+    ]
+    for page in (phone, desktop):
+        _watch(page, errors)
+        _login(page, live_server, "bob.coordinator")
+        for path in paths:
+            response = page.goto(f"{live_server.url}{path}")
+            assert response.status == 200, path
+            assert axe_check(page) == [], path
+    phone.goto(f"{live_server.url}/staff/pathumwan/eservice/requests/{request.code}/")
+    phone.screenshot(path="var/screenshots/eservice-staff-request-phone.png", full_page=True)
+    assert errors == []
