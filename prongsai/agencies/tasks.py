@@ -1,6 +1,5 @@
-"""Background work of the platform core: messages to the public (see ``notify.py``)."""
-
-from __future__ import annotations
+"""Background work of the agencies app: the daily checkpoint of the audit log's chain heads, and messages
+to the public (see ``notify.py``)."""
 
 import logging
 
@@ -9,6 +8,13 @@ from django.core.mail import send_mail
 from django_tasks import task
 
 logger = logging.getLogger(__name__)
+
+
+@task()
+def audit_checkpoint() -> int:
+    from .checkpoints import checkpoint_write
+
+    return len(checkpoint_write()["heads"])
 
 
 @task()

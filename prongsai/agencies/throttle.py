@@ -40,6 +40,25 @@ def blocked(request, scope: str, *, limit: int, window: int = 600) -> bool:
     return (cache.get(client_key(request, scope, window=window)) or 0) >= limit
 
 
+def _account_key(username: str) -> str:
+    digest = hmac.new(settings.SECRET_KEY.encode(), f"login|{username.casefold()}".encode(), hashlib.sha256)
+    return f"throttle:login:{digest.hexdigest()[:32]}"
+
+
+def account_failures(username: str) -> int:
+    return cache.get(_account_key(username)) or 0
+
+
+def account_failed(username: str, *, window: int = 3600) -> None:
+    """One more wrong password for this account, from any address (kept for ``window`` seconds)."""
+    key = _account_key(username)
+    if not cache.add(key, 1, timeout=window):
+        try:
+            cache.incr(key)
+        except ValueError:
+            cache.add(key, 1, timeout=window)
+
+
 def reset_at(*, window: int = 600) -> float:
     """When the current window ends (a Unix time): the moment a blocked client may try again."""
     return (int(time.time() // window) + 1) * window

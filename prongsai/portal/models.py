@@ -24,6 +24,9 @@ class SearchDocument(models.Model):
     published_at = models.DateTimeField(null=True, blank=True)
     title_terms = models.TextField(blank=True)
     terms = models.TextField(blank=True)
+    # Words of the index that no one types: the agency, kind and year ("a12 koit y2566"), so that the
+    # full-text index itself narrows a search to one agency, kind or year (search.py).
+    scope = models.CharField(max_length=100, blank=True)
     digest = models.CharField(max_length=64)  # of what the provider gave: unchanged documents are not re-cut
     indexed_at = models.DateTimeField()
 

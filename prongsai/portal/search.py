@@ -36,7 +36,7 @@ from . import searchtext
 from .models import SearchDocument
 from .searchtext import EXTRAS, Query, Segment, parse, snippet_of
 
-RESULT_LIMIT = 50
+RESULT_LIMIT = 20  # a page of results: each hit costs a snippet; narrower words or a filter find the rest
 _WINDOW_BEFORE, _WINDOW = 120, 420
 
 # What a hit is, said on the results page and offered as a filter.
@@ -114,6 +114,7 @@ def index_refresh(agency: Agency, source: str | None = None, *, progress=None) -
                 "title_terms": title_terms,
                 "terms": terms,
                 "digest": digest,
+                "scope": scope_of(agency.pk, document.kind, document.year),
                 "indexed_at": now,
             }
             if row is None:
@@ -132,73 +133,90 @@ def index_refresh(agency: Agency, source: str | None = None, *, progress=None) -
 # --- the query ---------------------------------------------------------------------------------------------
 
 
-def _tsquery(query: Query) -> str:
+def scope_of(agency_id: int, kind: str, year: int | None) -> str:
+    return f"a{agency_id} k{kind} y{year or 0}"
+
+
+def _tsquery(query: Query, scope: list[str]) -> str:
     def lexeme(word: str) -> str:
         return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
 
-    return " | ".join("(" + " & ".join(lexeme(c.word) for c in reading) + ")" for reading in query.readings)
+    words = " | ".join("(" + " & ".join(lexeme(c.word) for c in reading) + ")" for reading in query.readings)
+    return " & ".join([f"({words})", *(lexeme(token) for token in scope)])
 
 
-def _fts5_query(query: Query) -> str:
+def _fts5_query(query: Query, scope: list[str], columns: str) -> str:
     def phrase(word: str) -> str:
         return '"' + word.replace('"', '""') + '"'
 
-    return " OR ".join(
+    words = " OR ".join(
         "(" + " AND ".join(phrase(c.word) for c in reading) + ")" for reading in query.readings
     )
+    return " AND ".join([f"{{{columns}}} : ({words})", *(f"scope : {phrase(token)}" for token in scope)])
 
 
-def _filters(agency, kind, year, now) -> tuple[str, list]:
-    where = ["a.is_active = %s", "(d.published_at IS NULL OR d.published_at <= %s)"]
-    params: list = [True, now]
+def _scope_tokens(agency, kind, year) -> list[str]:
+    tokens = []
     if agency is not None:
-        where.append("d.agency_id = %s")
-        params.append(agency.pk)
+        tokens.append(f"a{agency.pk}")
     if kind:
-        where.append("d.kind = %s")
-        params.append(kind)
+        tokens.append(f"k{kind}")
     if year:
-        where.append("d.year = %s")
-        params.append(year)
-    return " AND ".join(where), params
+        tokens.append(f"y{year}")
+    return tokens
 
 
-def _matches(query: Query, agency, kind, year, now, limit: int) -> tuple[list[int], int]:
-    """The ids of the first ``limit`` matching documents in order, and how many match in all."""
-    where, params = _filters(agency, kind, year, now)
+COUNT_CAP = 1000  # past this, "more than 1,000": counting every match of a common word costs every match
+
+
+def _matches(query: Query, agency, kind, year, now, limit: int) -> tuple[list[int], int, bool]:
+    """The ids of the first ``limit`` matching documents (title matches first, then the others, each the
+    most recently indexed first), how many match (up to COUNT_CAP) and whether there are more.
+
+    Agency, kind and year are words of the index (``scope``), so the engine intersects them with the
+    query's words; documents come in id order, which both engines read straight from their index and stop
+    after ``limit``: a common word costs no more than a rare one."""
+    scope = _scope_tokens(agency, kind, year)
     table, agencies = SearchDocument._meta.db_table, Agency._meta.db_table
+    visible = "a.is_active = %s AND (d.published_at IS NULL OR d.published_at <= %s)"
     if connection.vendor == "postgresql":
-        tsquery = _tsquery(query)
-        base = (
-            f"FROM {table} d JOIN {agencies} a ON a.id = d.agency_id "
-            f"WHERE d.vector @@ %s::tsquery AND {where}"
-        )
-        count_sql, count_params = f"SELECT count(*) {base}", [tsquery, *params]
-        page_sql = (
-            f"SELECT d.id {base} ORDER BY (d.title_vector @@ %s::tsquery) DESC, "
-            "d.published_at DESC NULLS LAST, d.id DESC LIMIT %s"
-        )
-        page_params = [tsquery, *params, tsquery, limit]
+        q = _tsquery(query, scope)
+        base = f"FROM {table} d JOIN {agencies} a ON a.id = d.agency_id WHERE d.vector @@ %s::tsquery AND {visible}"
+        title = f"{base} AND d.title_vector @@ %s::tsquery"
+        body = f"{base} AND NOT d.title_vector @@ %s::tsquery"
+        title_params = body_params = [q, True, now, q]
+        count_params = [q, True, now]
+        order = "ORDER BY d.id DESC LIMIT %s"
     else:
-        match = _fts5_query(query)
+        fts = f"{table}_fts"
+        both, in_title = (
+            _fts5_query(query, scope, "title_terms terms"),
+            _fts5_query(query, scope, "title_terms"),
+        )
         base = (
-            f"FROM {table}_fts f JOIN {table} d ON d.id = f.rowid JOIN {agencies} a ON a.id = d.agency_id "
-            f"WHERE {table}_fts MATCH %s AND {where}"
+            f"FROM {fts} f JOIN {table} d ON d.id = f.rowid JOIN {agencies} a ON a.id = d.agency_id "
+            f"WHERE {fts} MATCH %s AND {visible}"
         )
-        count_sql, count_params = f"SELECT count(*) {base}", [match, *params]
-        page_sql = (
-            f"SELECT d.id {base} ORDER BY bm25({table}_fts, 10.0, 1.0), "
-            "d.published_at IS NULL, d.published_at DESC, d.id DESC LIMIT %s"
-        )
-        page_params = [match, *params, limit]
+        title, body = base, base
+        title_params, body_params = [in_title, True, now], [both, True, now]
+        count_params = [both, True, now]
+        order = "ORDER BY f.rowid DESC LIMIT %s"
+    # Only the models' own table names are written into the SQL; every value is a parameter.
     with connection.cursor() as cursor:
-        cursor.execute(count_sql, count_params)
+        count_sql = f"SELECT count(*) FROM (SELECT 1 {base} LIMIT %s) found"  # noqa: S608
+        cursor.execute(count_sql, [*count_params, COUNT_CAP + 1])
         count = cursor.fetchone()[0]
         if not count:
-            return [], 0
-        cursor.execute(page_sql, page_params)
+            return [], 0, False
+        cursor.execute(f"SELECT d.id {title} {order}", [*title_params, limit])
         ids = [row[0] for row in cursor.fetchall()]
-    return ids, count
+        if len(ids) < limit:
+            # The newest matches; those already listed as title matches (at most ``limit``) are skipped here
+            # rather than excluded in SQL, which would make the engine collect every title match first.
+            cursor.execute(f"SELECT d.id {body} {order}", [*body_params, limit + len(ids)])
+            listed = set(ids)
+            ids += [row[0] for row in cursor.fetchall() if row[0] not in listed][: limit - len(ids)]
+    return ids, min(count, COUNT_CAP), count > COUNT_CAP
 
 
 @dataclass(frozen=True)
@@ -214,7 +232,8 @@ class Hit:
 @dataclass(frozen=True)
 class Results:
     hits: tuple[Hit, ...]
-    count: int  # all that match, of which ``hits`` are the first
+    count: int  # all that match (at most COUNT_CAP), of which ``hits`` are the first
+    more: bool = False  # more than COUNT_CAP match
 
 
 def search(
@@ -231,9 +250,9 @@ def search(
     if not query.usable:
         return Results((), 0)
     limit = RESULT_LIMIT if limit is None else limit
-    ids, count = _matches(query, agency, kind, year, now or timezone.now(), limit)
+    ids, count, more = _matches(query, agency, kind, year, now or timezone.now(), limit)
     if not ids:
-        return Results((), count)
+        return Results((), count, more)
     # Snippets around the first query word's first match in the body (the title is shown anyway).
     first = query.readings[0][0]
     at_word, at_any = StrIndex("terms", Value(first.pattern)), StrIndex("terms", Value(first.word))
@@ -262,7 +281,7 @@ def search(
             start, window = 1, row.opening
         snippet = snippet_of(window, words, at_start=start <= _WINDOW_BEFORE + 1, at_end=False)
         hits.append(Hit(row, snippet))
-    return Results(tuple(hits), count)
+    return Results(tuple(hits), count, more)
 
 
 def years(agency: Agency | None = None) -> list[int]:

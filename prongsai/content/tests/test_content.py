@@ -513,3 +513,31 @@ def test_the_demo_loads_twice_without_duplicates(world):
     load_demo(world.agency, stdout=StringIO())
     assert counts == (Executive.objects.count(), NewsPost.objects.count(), SchoolYear.objects.count())
     assert all("ข้อมูลตัวอย่าง" in e.name for e in Executive.objects.all())
+
+
+def test_a_public_photo_keeps_no_exif_and_no_gps_position(world, settings, tmp_path, client):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    image = Image.new("RGB", (40, 30), "red")
+    exif = Image.Exif()
+    exif[0x010F] = "กล้องของเจ้าหน้าที่"  # Make
+    exif[0x8825] = {1: "N", 2: (13.0, 44.0, 30.0), 3: "E", 4: (100.0, 31.0, 0.0)}  # GPS
+    raw = io.BytesIO()
+    image.save(raw, "JPEG", exif=exif)
+    assert Image.open(io.BytesIO(raw.getvalue())).getexif()  # the upload carries it
+    person = services.executive_save(
+        actor=world.coordinator,
+        agency=world.agency,
+        kind="director",
+        name="นายทดสอบ ภาพถ่าย",
+        position="ผู้อำนวยการเขต",
+        photo_upload=SimpleUploadedFile("ภาพ.jpg", raw.getvalue()),
+    )
+    stored = person.photo.open("rb").read()
+    cleaned = Image.open(io.BytesIO(stored))
+    assert cleaned.size == (40, 30) and not cleaned.getexif()
+    assert b"Exif" not in stored[:200]

@@ -14,11 +14,13 @@ POSTGRESQL = [
     + _WORDS.format(col="title_terms")
     + ") STORED",
     "ALTER TABLE portal_searchdocument ADD COLUMN vector tsvector GENERATED ALWAYS AS ("
-    + _WORDS.format(col="title_terms || ' ' || terms")
+    + _WORDS.format(col="title_terms || ' ' || terms || ' ' || scope")
     + ") STORED",
     "CREATE INDEX portal_searchdocument_vector ON portal_searchdocument USING GIN (vector)",
+    "CREATE INDEX portal_searchdocument_title_vector ON portal_searchdocument USING GIN (title_vector)",
 ]
 POSTGRESQL_BACK = [
+    "DROP INDEX portal_searchdocument_title_vector",
     "DROP INDEX portal_searchdocument_vector",
     "ALTER TABLE portal_searchdocument DROP COLUMN vector",
     "ALTER TABLE portal_searchdocument DROP COLUMN title_vector",
@@ -27,19 +29,19 @@ POSTGRESQL_BACK = [
 SQLITE = [
     # unicode61 with diacritics kept: the text is already normalised, and Thai marks are part of words.
     "CREATE VIRTUAL TABLE portal_searchdocument_fts USING fts5("
-    "title_terms, terms, content='portal_searchdocument', content_rowid='id', "
+    "title_terms, terms, scope, content='portal_searchdocument', content_rowid='id', "
     "tokenize=\"unicode61 remove_diacritics 0\")",
     "CREATE TRIGGER portal_searchdocument_ai AFTER INSERT ON portal_searchdocument BEGIN "
-    "INSERT INTO portal_searchdocument_fts(rowid, title_terms, terms) "
-    "VALUES (new.id, new.title_terms, new.terms); END",
+    "INSERT INTO portal_searchdocument_fts(rowid, title_terms, terms, scope) "
+    "VALUES (new.id, new.title_terms, new.terms, new.scope); END",
     "CREATE TRIGGER portal_searchdocument_ad AFTER DELETE ON portal_searchdocument BEGIN "
-    "INSERT INTO portal_searchdocument_fts(portal_searchdocument_fts, rowid, title_terms, terms) "
-    "VALUES ('delete', old.id, old.title_terms, old.terms); END",
+    "INSERT INTO portal_searchdocument_fts(portal_searchdocument_fts, rowid, title_terms, terms, scope) "
+    "VALUES ('delete', old.id, old.title_terms, old.terms, old.scope); END",
     "CREATE TRIGGER portal_searchdocument_au AFTER UPDATE ON portal_searchdocument BEGIN "
-    "INSERT INTO portal_searchdocument_fts(portal_searchdocument_fts, rowid, title_terms, terms) "
-    "VALUES ('delete', old.id, old.title_terms, old.terms); "
-    "INSERT INTO portal_searchdocument_fts(rowid, title_terms, terms) "
-    "VALUES (new.id, new.title_terms, new.terms); END",
+    "INSERT INTO portal_searchdocument_fts(portal_searchdocument_fts, rowid, title_terms, terms, scope) "
+    "VALUES ('delete', old.id, old.title_terms, old.terms, old.scope); "
+    "INSERT INTO portal_searchdocument_fts(rowid, title_terms, terms, scope) "
+    "VALUES (new.id, new.title_terms, new.terms, new.scope); END",
 ]
 SQLITE_BACK = [
     "DROP TRIGGER portal_searchdocument_au",
