@@ -13,8 +13,8 @@ import sys
 from pathlib import Path
 
 import environ
-import fontpkg_sarabun
 from csp.constants import NONCE
+import fontpkg_sarabun
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "csp",
+    "ninja",  # its Swagger UI files, served from the site itself (the CSP allows no other origin)
     "django_tasks",
     "django_tasks_db",
     "prongsai.thai",
@@ -260,8 +261,7 @@ TASKS = {
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
-        # NONCE, not the string "'nonce'": the middleware puts a fresh nonce there when a page uses one and
-        # leaves it out otherwise (the string reached browsers as an invalid source, a console error).
+        # NONCE is django-csp's sentinel: a nonce appears only on responses whose template asked for one.
         "script-src": ["'self'", NONCE],
         "style-src": ["'self'"],
         "img-src": ["'self'", "data:"],

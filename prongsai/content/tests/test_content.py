@@ -541,3 +541,26 @@ def test_a_public_photo_keeps_no_exif_and_no_gps_position(world, settings, tmp_p
     cleaned = Image.open(io.BytesIO(stored))
     assert cleaned.size == (40, 30) and not cleaned.getexif()
     assert b"Exif" not in stored[:200]
+
+
+def test_malformed_school_files_are_answered_422_with_the_reason(world, login):
+    staff = login(world.officer)
+    for rows, reason in (
+        ([HEADER, ["โรงเรียน ก", 2566, 20, 300, "NaN"]], "เงินอุดหนุนต้องเป็นตัวเลข"),
+        ([HEADER, ["โรงเรียน ก", 2566, 20, 300, "inf"]], "เงินอุดหนุนต้องเป็นตัวเลข"),
+    ):
+        response = staff.post("/staff/pathumwan/content/schools/import/", {"file": xlsx(rows)})
+        assert response.status_code == 422 and reason in response.content.decode()
+    import io
+    import zipfile
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    empty = io.BytesIO()
+    with zipfile.ZipFile(empty, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+    response = staff.post(
+        "/staff/pathumwan/content/schools/import/", {"file": SimpleUploadedFile("s.xlsx", empty.getvalue())}
+    )
+    assert response.status_code == 422 and "Excel" in response.content.decode()
