@@ -13,8 +13,8 @@ import sys
 from pathlib import Path
 
 import environ
-from csp.constants import NONCE
 import fontpkg_sarabun
+from csp.constants import NONCE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
