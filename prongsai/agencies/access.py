@@ -36,6 +36,10 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "audit.view": frozenset({Role.AUDITOR, Role.DIRECTOR, Role.COORDINATOR}),
     "holidays.manage": frozenset({Role.COORDINATOR}),
     "complaints.handle": frozenset({Role.COMPLAINT_HANDLER}),
+    # Requests hold applicants' personal data: not the complaint handler's business.
+    "eservice.view": ALL_ROLES - {Role.COMPLAINT_HANDLER},
+    "eservice.handle": frozenset({Role.OFFICER, Role.COORDINATOR}),
+    "eservice.manage": frozenset({Role.COORDINATOR}),
 }
 
 
