@@ -564,3 +564,27 @@ def test_malformed_school_files_are_answered_422_with_the_reason(world, login):
         "/staff/pathumwan/content/schools/import/", {"file": SimpleUploadedFile("s.xlsx", empty.getvalue())}
     )
     assert response.status_code == 422 and "Excel" in response.content.decode()
+
+
+def test_the_feed_escapes_text_once_so_a_reader_shows_it_as_written(world, client):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    services.news_save(
+        actor=world.coordinator,
+        agency=world.agency,
+        title="ถนน & สะพาน <ใหม่>",
+        summary="ค่าธรรมเนียม 100 บาท & ค่าปรับ",
+        body="x",
+        status=NewsPost.Status.PUBLISHED,
+        publish_at=timezone.now() - timedelta(days=1),
+    )
+    feed = client.get("/pathumwan/news/feed/").content.decode()
+    assert "<title>ถนน &amp; สะพาน &lt;ใหม่&gt;</title>" in feed
+    assert "&amp;amp;" not in feed and "&amp;lt;" not in feed
+    from xml.etree import ElementTree
+
+    item = ElementTree.fromstring(feed).find("channel/item")  # noqa: S314 (our own feed, in a test)
+    assert item.findtext("title") == "ถนน & สะพาน <ใหม่>"
+    assert item.findtext("description") == "ค่าธรรมเนียม 100 บาท & ค่าปรับ"

@@ -96,3 +96,31 @@ def test_an_upload_that_would_expand_too_far_is_refused_at_the_door(db):
         validate_upload(SimpleUploadedFile("สถิติ.xlsx", _bomb(300)), (XLSX,))
     assert refused.value.code == "unsafe_container" and "MB" in refused.value.messages[0]
     assert validate_upload(SimpleUploadedFile("สถิติ.xlsx", _xlsx([["ก", 1]])), (XLSX,)) == XLSX
+
+
+def test_a_docx_bomb_is_refused_at_the_oit_upload_and_leaves_nothing(world, settings, tmp_path):
+    from django.core.exceptions import ValidationError
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from prongsai.disclosure import services
+    from prongsai.disclosure.models import Catalogue, Publication
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        with archive.open("word/document.xml", "w") as member:
+            for _ in range(300):
+                member.write(b"<w:t>" + b"\0" * (1024 * 1024))
+    services.catalogues_load_shipped()
+    catalogue = Catalogue.objects.get(scheme="bangkok-district", year=2566)
+    services.catalogue_adopt(actor=world.coordinator, agency=world.agency, catalogue=catalogue)
+    with pytest.raises(ValidationError):
+        services.publication_create(
+            actor=world.officer,
+            agency=world.agency,
+            item=catalogue.items.get(code="o09"),
+            kind="file",
+            title="คู่มือ",
+            upload=SimpleUploadedFile("คู่มือ.docx", out.getvalue()),
+        )
+    assert Publication.objects.count() == 0
