@@ -9,6 +9,14 @@ from prongsai.agencies.tests.factories import AgencyFactory, DepartmentFactory, 
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    # The cache (throttles, the public side's cached pieces) starts empty in every test.
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _media_per_test(settings, tmp_path_factory):
     # Files a test writes (uploads, audit checkpoints) never land in var/ nor in another test's folder.
     settings.MEDIA_ROOT = str(tmp_path_factory.mktemp("media"))

@@ -16,5 +16,9 @@ def search_index_refresh(agency_id: int, source: str | None = None) -> dict:
 
 
 def on_public_data_changed(sender, *, agency, **kwargs) -> None:
-    """A module's public data changed: refresh that source's documents of the agency in the worker."""
+    """A module's public data changed: what the portal cached of the agency is dropped at once, and that
+    source's search documents are refreshed in the worker."""
+    from .public_cache import bump
+
+    bump(agency.pk)
     search_index_refresh.enqueue(agency.pk, sender)

@@ -7,8 +7,11 @@ register = template.Library()
 
 @register.simple_tag
 def agency_links(agency):
-    """Public sections of an agency: each app's provider lists its public pages."""
-    return providers.public_links(agency)
+    """Public sections of an agency: each app's provider lists its public pages (on every public page, so
+    kept in the cache until the agency's public data changes)."""
+    from prongsai.portal.public_cache import cached
+
+    return cached(agency, "links", lambda: providers.public_links(agency))
 
 
 @register.filter
