@@ -6,6 +6,7 @@ DJANGO_ENV chooses the mode:
 - production: refuses to start without DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS; secure cookies, HSTS.
 """
 
+import base64
 import secrets
 import sys
 from pathlib import Path
@@ -61,6 +62,35 @@ else:
     )
     DEBUG = env.bool("DJANGO_DEBUG", default=not TESTING)
 
+def _development_complaint_key() -> str:
+    # Like the secret key: generated once into var/ so that complaints filed in development stay readable.
+    path = VAR_DIR / "complaint-key"
+    if not path.exists():
+        VAR_DIR.mkdir(parents=True, exist_ok=True)
+        path.write_text(base64.b64encode(secrets.token_bytes(32)).decode())
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+# The key (32 bytes, base64) that encrypts a complainant's identity, messages and evidence at rest
+# (prongsai/integrity/crypto.py). It is never in the database: whoever holds a copy of the database
+# alone reads nothing. Losing it loses those records; keep it with the backups, not in them.
+if PRODUCTION:
+    PRONGSAI_COMPLAINT_KEY = env.str("PRONGSAI_COMPLAINT_KEY", default="")
+elif TESTING:
+    PRONGSAI_COMPLAINT_KEY = base64.b64encode(b"prongsai-test-complaint-key-32b!").decode()
+else:
+    PRONGSAI_COMPLAINT_KEY = env.str("PRONGSAI_COMPLAINT_KEY", default="") or _development_complaint_key()
+try:
+    _complaint_key_bytes = base64.b64decode(PRONGSAI_COMPLAINT_KEY, validate=True)
+except ValueError:
+    _complaint_key_bytes = b""
+if len(_complaint_key_bytes) != 32:
+    raise ImproperlyConfigured(
+        "PRONGSAI_COMPLAINT_KEY must be set to 32 random bytes in base64 "
+        "(python -c 'import base64,secrets; print(base64.b64encode(secrets.token_bytes(32)).decode())')"
+    )
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -83,9 +113,11 @@ INSTALLED_APPS = [
     "prongsai.disclosure",
     "prongsai.content",
     "prongsai.datasets",
+    "prongsai.integrity",
 ]
 
 MIDDLEWARE = [
+    "prongsai.integrity.middleware.ScrubComplainantMiddleware",  # first: nothing sees a complainant's address
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -14,6 +14,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 
 from prongsai.agencies.api import router as agencies_router
 from prongsai.disclosure.api import router as disclosure_router
+from prongsai.integrity.api import router as integrity_router
 from prongsai.plans.api import router as plans_router
 
 api = NinjaAPI(
@@ -66,3 +67,4 @@ def on_http_error(request, exc):
 api.add_router("/", agencies_router)
 api.add_router("/", plans_router)
 api.add_router("/", disclosure_router)
+api.add_router("/", integrity_router)

@@ -54,6 +54,7 @@ def test_the_deployment_check_passes_without_warnings_in_production(tmp_path):
             "DJANGO_ENV": "production",
             "DJANGO_SECRET_KEY": "a1B2c3D4e5F6g7H8i9J0kLmNoPqRsTuVwXyZ!@#$%^&*()_+-=aZ",
             "DJANGO_ALLOWED_HOSTS": "ita.example.go.th",
+            "PRONGSAI_COMPLAINT_KEY": "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
             "PRONGSAI_VAR_DIR": str(tmp_path),
         },
         "check",
