@@ -62,6 +62,7 @@ else:
     )
     DEBUG = env.bool("DJANGO_DEBUG", default=not TESTING)
 
+
 def _development_complaint_key() -> str:
     # Like the secret key: generated once into var/ so that complaints filed in development stay readable.
     path = VAR_DIR / "complaint-key"

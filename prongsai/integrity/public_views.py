@@ -239,9 +239,8 @@ def report(request):
         return render(request, "integrity/report_login.html", {"form": form}, status=status)
     complaint = _from_token(request.POST.get("token", ""))
     if complaint is None:
-        form = ReportLoginForm()
-        form.add_error(None, _("หมดเวลาการใช้งาน โปรดกรอกรหัสรับเรื่องและรหัสผ่านอีกครั้ง"))
-        return render(request, "integrity/report_login.html", {"form": form}, status=403)
+        context = {"form": ReportLoginForm(), "notice": _("หมดเวลาการใช้งาน โปรดกรอกรหัสรับเรื่องและรหัสผ่านอีกครั้ง")}
+        return render(request, "integrity/report_login.html", context, status=403)
     if action == "message":
         form = MessageForm(request.POST)
         if form.is_valid():

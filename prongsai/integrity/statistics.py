@@ -2,12 +2,13 @@
 channel, by type and by current state, with no count small enough to point at a person.
 
 Small counts (1 and 2) are shown as "<3" (primary suppression). A hidden count must not be recoverable from
-what is shown: every row and column adds up to a total that is printed, so a row with one hidden cell would
-give it away by subtraction, and two hidden cells summing to 2 would both be 1. So each sum is checked: a
-hidden cell whose value the visible numbers still pin down (its range, given that a hidden small count is 1
-or 2 and any other hidden cell is at least 1, is a single value) makes the smallest visible non-zero cell
-of that sum hidden as well (secondary suppression, shown as "*"), or the sum's total when none is left,
-until no sum pins any cell. Zeros stay visible: a zero identifies nobody.
+what is shown: every row and column adds up to a printed total, so a row with one hidden cell would give it
+away by subtraction, and two hidden cells summing to 2 would both be 1. So each sum is checked: a hidden cell
+whose value that row or column still pins down (a "<3" is 1 or 2, a "*" any count) makes the smallest visible
+non-zero cell of the sum hidden as well (secondary suppression, shown as "*"), or its total when none is
+left, until no sum pins a cell. Zeros stay visible: a zero identifies nobody. The check is per row and per
+column, as a reader of the table works; combining several sums at once is beyond it (cell suppression in
+full is a linear-programming problem), which for counts of complaints is a fair trade.
 """
 
 from __future__ import annotations
@@ -40,27 +41,39 @@ Cell = tuple[str, str]  # (row key, column key)
 # --- suppression (pure) ------------------------------------------------------------------------------------
 
 
+def _range(cell: Cell, values: dict[Cell, int], hidden: dict[Cell, str]) -> tuple[float, float]:
+    """What a reader knows of a cell: its value when shown, 1 to 2 for "<3", any count for "*"."""
+    if cell not in hidden:
+        return values[cell], values[cell]
+    return (1, 2) if hidden[cell] == SMALL else (0, INF)
+
+
 def _pinned(cells: list[Cell], total: Cell, values: dict[Cell, int], hidden: dict[Cell, str]) -> bool:
+    """Whether this one sum (cells adding up to total) lets a reader work out a hidden member exactly."""
     hidden_cells = [c for c in cells if c in hidden]
-    if total in hidden:
-        return not hidden_cells  # the total would be the sum of what is shown
-    if not hidden_cells:
-        return False
-    remaining = sum(values[c] for c in hidden_cells)  # = printed total - visible cells: known to a reader
-    lows = {c: 1 for c in hidden_cells}
-    highs = {c: 2 if hidden[c] == SMALL else INF for c in hidden_cells}
+    visible = sum(values[c] for c in cells if c not in hidden)
+    t_low, t_high = _range(total, values, hidden)
+    ranges = {c: _range(c, values, hidden) for c in hidden_cells}
     for c in hidden_cells:
-        others_low = sum(lows[o] for o in hidden_cells if o != c)
-        others_high = sum(highs[o] for o in hidden_cells if o != c)
-        low = max(lows[c], remaining - others_high)
-        high = min(highs[c], remaining - others_low)
+        others_low = sum(ranges[o][0] for o in hidden_cells if o != c)
+        others_high = sum(ranges[o][1] for o in hidden_cells if o != c)
+        low = max(ranges[c][0], t_low - visible - others_high)
+        high = min(ranges[c][1], t_high - visible - others_low)
+        if low >= high:
+            return True
+    if total in hidden:
+        low = max(t_low, visible + sum(r[0] for r in ranges.values()))
+        high = min(t_high, visible + sum(r[1] for r in ranges.values()))
         if low >= high:
             return True
     return False
 
 
 def suppress(values: dict[Cell, int], sums: list[tuple[list[Cell], Cell]]) -> dict[Cell, str]:
-    """The cells to hide: SMALL for counts of 1 and 2, SECONDARY for those hidden to protect them."""
+    """The cells to hide: SMALL for counts of 1 and 2, SECONDARY for those hidden to protect them.
+
+    A sum whose own total is below 3 cannot protect its parts (two "<3" under a "<3" are 1 and 1): its zeros
+    are hidden too, and what is left is what the total already says."""
     hidden: dict[Cell, str] = {c: SMALL for c, v in values.items() if 1 <= v <= 2}
     changed = True
     while changed:
@@ -68,18 +81,16 @@ def suppress(values: dict[Cell, int], sums: list[tuple[list[Cell], Cell]]) -> di
         for cells, total in sums:
             if not _pinned(cells, total, values, hidden):
                 continue
-            candidates = sorted(
-                (c for c in cells if c not in hidden and values[c] > 0), key=lambda c: (values[c], c)
-            )
-            if candidates:
-                pick = candidates[0]
+            visible = [c for c in cells if c not in hidden]
+            nonzero = sorted((c for c in visible if values[c] > 0), key=lambda c: (values[c], c))
+            if nonzero:
+                pick = nonzero[0]
             elif total not in hidden:
                 pick = total
-            else:  # only zeros are left to hide: hiding one still makes the sum ambiguous
-                zeros = [c for c in cells if c not in hidden]
-                if not zeros:
-                    continue
-                pick = zeros[0]
+            elif visible:
+                pick = visible[0]  # only zeros left: hiding one still widens what the others could be
+            else:
+                continue
             hidden[pick] = SECONDARY
             changed = True
     return hidden
