@@ -2,7 +2,9 @@
 the channels and the statistics.
 
 Pages a complainant uses are sent with ``Cache-Control: no-store`` (a receipt must not stay in a shared
-computer's cache) and ``Referrer-Policy: no-referrer``. No view passes anything of the request (address,
+computer's cache). The site's ``Referrer-Policy: same-origin`` already keeps these addresses from other
+sites; ``no-referrer`` would make browsers send ``Origin: null`` with the forms, which CSRF protection
+rightly refuses. No view passes anything of the request (address,
 browser, referer) to a service; the throttle keeps only a short-lived keyed hash in the cache.
 """
 
@@ -49,7 +51,6 @@ def sensitive(view):
     def wrapper(request, *args, **kwargs):
         response = view(request, *args, **kwargs)
         response["Cache-Control"] = "no-store"
-        response["Referrer-Policy"] = "no-referrer"
         return response
 
     return wrapper
@@ -332,7 +333,6 @@ def status(request, agency):
         {"agency": agency, "form": form, "found": found, "searched": form.is_bound},
         status=code_status,
     )
-    response["Referrer-Policy"] = "no-referrer"
     return response
 
 

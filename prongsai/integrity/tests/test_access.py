@@ -14,7 +14,7 @@ NAME = "นายกล้า ซื่อตรง"
 
 
 def _case(world, department=None, agency=None):
-    complaint, code, passphrase = services.complaint_submit(
+    complaint, _code, _passphrase = services.complaint_submit(
         agency=agency or world.agency,
         category="bribery",
         department=department,

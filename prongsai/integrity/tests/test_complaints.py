@@ -50,7 +50,7 @@ def test_a_complaint_gives_a_receipt_shown_once_and_not_cached(world, client, me
     assert response.status_code == 200
     code, passphrase = receipt_of(response)
     assert response["Cache-Control"] == "no-store"
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
     assert "ระบบจะไม่แสดงอีก" in response.content.decode()
     complaint = Complaint.objects.get()
     assert complaint.receipt_code == code and complaint.state == "received" and complaint.channel == "web"

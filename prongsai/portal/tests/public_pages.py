@@ -34,7 +34,7 @@ def public_paths(world) -> list[str]:
         f"/{slug}/complaints/new/",
         f"/{slug}/complaints/statistics/2566/",
         f"/{slug}/feedback/",
-        f"/{slug}/feedback/status/?code=ZZZZ-ZZZZ-ZZ",
+        f"/{slug}/feedback/status/",
         f"/{slug}/questions/",
         "/report/",
         "/staff/login/",
