@@ -16,10 +16,12 @@ $(STAMP): pyproject.toml constraints.txt
 
 install: $(STAMP)
 
+# The worker runs beside the web server (file text, the search index, e-mail); both stop together.
 run: install
 	$(BIN)/prongsai migrate --noinput
 	$(BIN)/prongsai load-demo
-	$(BIN)/prongsai runserver $(HOST)
+	$(BIN)/prongsai worker --no-reload & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(BIN)/prongsai runserver $(HOST)
 
 # Chromium and poppler come from Debian (Playwright's own browser download does not work here).
 browser-deps:

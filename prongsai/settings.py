@@ -12,8 +12,8 @@ import sys
 from pathlib import Path
 
 import environ
-from csp.constants import NONCE
 import fontpkg_sarabun
+from csp.constants import NONCE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -101,7 +101,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
-    "django_htmx",
     "axes",
     "csp",
     "django_tasks",
@@ -109,13 +108,14 @@ INSTALLED_APPS = [
     "prongsai.thai",
     "prongsai.documents",
     "prongsai.agencies",
-    "prongsai.portal",
     "prongsai.api",
     "prongsai.plans",
     "prongsai.disclosure",
     "prongsai.content",
     "prongsai.datasets",
     "prongsai.integrity",
+    # The public read side comes last: it reads every app above through the provider interface.
+    "prongsai.portal",
 ]
 
 MIDDLEWARE = [
@@ -130,7 +130,6 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
-    "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 

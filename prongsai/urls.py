@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from prongsai.api.api import api
-from prongsai.disclosure import opendata_views as disclosure_opendata
+from prongsai.portal import views as portal_views
 
 admin.site.site_header = "Prongsai"
 
@@ -15,16 +15,23 @@ urlpatterns = [
     path("staff/<slug:agency>/content/", include("prongsai.content.urls")),
     path("staff/<slug:agency>/datasets/", include("prongsai.datasets.urls")),
     path("staff/<slug:agency>/integrity/", include("prongsai.integrity.urls")),
+    path("staff/tokens/", include("prongsai.api.urls")),
     path("staff/", include("prongsai.agencies.urls")),
     path("report/", include("prongsai.integrity.report_urls")),
     # Public pages last: /<agency>/ catches any slug.
     path("<slug:agency>/plan/", include("prongsai.plans.public_urls")),
+    # Drawn by the portal from the providers' data, at the item's stable address.
+    path(
+        "<slug:agency>/oit/<int:year>/<str:code>/infographic.<str:fmt>",
+        portal_views.item_infographic,
+        name="infographic",
+    ),
     path("<slug:agency>/oit/", include("prongsai.disclosure.public_urls")),
     path("<slug:agency>/", include("prongsai.content.public_urls")),
     path("<slug:agency>/", include("prongsai.datasets.public_urls")),
     path("<slug:agency>/", include("prongsai.integrity.public_urls")),
-    path("search/", disclosure_opendata.search_page, name="search"),
-    path("<slug:agency>/search/", disclosure_opendata.search_page, name="agency_search"),
-    path("<slug:agency>/data/catalog.jsonld", disclosure_opendata.dcat_catalog, name="dcat"),
+    path("search/", portal_views.search_page, name="search"),
+    path("<slug:agency>/search/", portal_views.search_page, name="agency_search"),
+    path("<slug:agency>/data/catalog.jsonld", portal_views.dcat_catalog, name="dcat"),
     path("", include("prongsai.portal.urls")),
 ]

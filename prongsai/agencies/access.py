@@ -95,6 +95,30 @@ def covers_departments(user, agency: Agency, departments: Iterable[Department]) 
     return any(d.pk in mine for d in departments)
 
 
+def departments_in_scope(user, agency: Agency):
+    """The departments a person acts for: every active one for the coordinator, their own for an officer."""
+    departments = agency.departments.filter(is_active=True)
+    if Role.COORDINATOR in roles_in(user, agency):
+        return departments
+    return departments.filter(pk__in=department_ids_of(user, agency))
+
+
+def covers_record(user, agency: Agency, department: Department | None) -> bool:
+    """Whether the person may change a record owned by ``department`` (one with no department belongs to
+    the whole agency: the coordinator's)."""
+    return covers_departments(user, agency, [department] if department is not None else [])
+
+
+def require_department_scope(
+    user, agency: Agency, *, current: Department | None, new: Department | None = None
+) -> None:
+    """The one access rule for department-owned records (laws, datasets, requests, assets, ...): the person
+    must cover the department the record has now AND the one it is given, so that an officer can neither
+    change another department's record nor move their own record into another department. 403 otherwise."""
+    if not covers_record(user, agency, current) or (new is not None and not covers_record(user, agency, new)):
+        raise PermissionDenied
+
+
 def staff_agencies(user):
     if not user.is_authenticated:
         return Agency.objects.none()

@@ -12,6 +12,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 
+from prongsai.documents.extract import UnsafeContainer, check_container
+
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
 
@@ -91,6 +93,16 @@ def validate_upload(upload: UploadedFile, allowed: tuple[FileKind, ...] = ALL_KI
             % {"name": upload.name, "kind": kind.name.upper()},
             code="bad_extension",
         )
+    if kind in (DOCX, XLSX):
+        # A ZIP container: what it expands to is checked before any library opens it (decompression bombs).
+        try:
+            check_container(upload)
+        except UnsafeContainer as exc:
+            raise ValidationError(
+                _("ไฟล์ %(name)s: %(why)s") % {"name": upload.name, "why": exc}, code="unsafe_container"
+            ) from None
+        finally:
+            upload.seek(0)
     return kind
 
 

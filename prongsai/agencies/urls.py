@@ -1,8 +1,6 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from prongsai.api import views as api_views
-
 from . import views
 
 app_name = "staff"
@@ -15,8 +13,6 @@ urlpatterns = [
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", views.home, name="home"),
-    path("tokens/", api_views.token_list, name="tokens"),
-    path("tokens/<int:token_id>/revoke/", api_views.token_revoke, name="token_revoke"),
     path("<slug:agency>/", views.dashboard, name="dashboard"),
     path("<slug:agency>/audit/", views.audit_log, name="audit"),
     path("<slug:agency>/holidays/", views.holidays, name="holidays"),

@@ -4,18 +4,15 @@ Error shape: {"error": {"code": "<machine code>", "message": "<text in the reade
 "details": [...]}} with the matching HTTP status.
 """
 
+from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
-
-from prongsai.agencies.api import router as agencies_router
-from prongsai.disclosure.api import router as disclosure_router
-from prongsai.integrity.api import router as integrity_router
-from prongsai.plans.api import router as plans_router
 
 api = NinjaAPI(
     title="Prongsai API",
@@ -64,7 +61,16 @@ def on_http_error(request, exc):
     return error(request, exc.status_code, "error", str(exc))
 
 
-api.add_router("/", agencies_router)
-api.add_router("/", plans_router)
-api.add_router("/", disclosure_router)
-api.add_router("/", integrity_router)
+def _add_routers() -> None:
+    """The platform's routes, then each app's: an app declares ``api_router = "prongsai.x.api.router"`` in
+    its AppConfig, so this assembly imports no module of its own (a broken router stops the start-up)."""
+    from .platform import router as platform_router
+
+    api.add_router("/", platform_router)
+    for config in apps.get_app_configs():
+        path = getattr(config, "api_router", None)
+        if path:
+            api.add_router("/", import_string(path))
+
+
+_add_routers()

@@ -34,4 +34,4 @@ def token_list(request):
 def token_revoke(request, token_id):
     token = get_object_or_404(ApiToken, pk=token_id, user=request.user)
     services.api_token_revoke(user=request.user, token=token)
-    return redirect("staff:tokens")
+    return redirect("tokens:list")

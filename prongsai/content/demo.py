@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from prongsai.plans.models import Activity
+from prongsai.disclosure.providers import references
 
 from . import services
 from .models import Executive, Law, NewsPost, School
@@ -178,10 +178,13 @@ def load_demo(agency, *, stdout) -> None:
                 students=int(students * factor),
                 subsidy=(Decimal(subsidy) * factor).quantize(Decimal("0.01")),
             )
-    activity = (
-        Activity.objects.filter(plan__agency=agency, plan__fiscal_year=2566, withdrawn_at__isnull=True)
-        .filter(name__contains="No Gift")
-        .first()
+    activity = next(
+        (
+            ref.key
+            for ref in references(agency, "plans.activity")
+            if ref.label.startswith("2566") and "No Gift" in ref.label
+        ),
+        "",
     )
     now = timezone.now()
     for index, (title, summary, days_ago) in enumerate(NEWS):
@@ -193,7 +196,7 @@ def load_demo(agency, *, stdout) -> None:
             body=f"{summary}\n\nรายละเอียดข่าว {SAMPLE}",
             status=NewsPost.Status.PUBLISHED,
             publish_at=now - timedelta(days=days_ago),
-            activity=activity if index == 0 else None,
+            activity_ref=activity if index == 0 else "",
         )
     stdout.write(
         f"public-site content: {Executive.objects.for_agency(agency).count()} executives, "

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from prongsai.agencies.models import Department
-from prongsai.plans.models import Activity
+from prongsai.disclosure.providers import references
 from prongsai.thai.forms import BEDateField
 
 from .models import AgencyProfile, Executive, Law, NewsPost, PolicyLink, School, SubDistrict
@@ -170,9 +170,7 @@ class SchoolImportForm(forms.Form):
 class NewsForm(HttpsModelForm):
     publish_date = BEDateField(label=_("วันที่เผยแพร่"), required=False, help_text=_("เว้นว่าง = วันนี้"))
     publish_time = forms.TimeField(label=_("เวลาเผยแพร่"), required=False, help_text=_("เช่น 09:00"))
-    activity = forms.ModelChoiceField(
-        label=_("กิจกรรมตามแผนที่ข่าวนี้รายงาน"), queryset=Activity.objects.none(), required=False
-    )
+    activity = forms.ChoiceField(label=_("กิจกรรมตามแผนที่ข่าวนี้รายงาน"), required=False)
 
     class Meta:
         formfield_callback = _https_urls  # not inherited: each form's Meta names it
@@ -182,17 +180,12 @@ class NewsForm(HttpsModelForm):
 
     def __init__(self, *args, agency, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["activity"].queryset = (
-            Activity.objects.filter(plan__agency=agency, withdrawn_at__isnull=True)
-            .select_related("plan")
-            .order_by("-plan__fiscal_year", "order")
-        )
-        self.fields["activity"].label_from_instance = lambda a: (
-            f"{a.plan.fiscal_year} · {(a.name or a.focus)[:90]}"
-        )
+        self.fields["activity"].choices = [("", "---------")] + [
+            (ref.key, ref.label) for ref in references(agency, "plans.activity")
+        ]
         instance = kwargs.get("instance")
         if instance is not None and instance.pk:
-            self.fields["activity"].initial = instance.activity_id
+            self.fields["activity"].initial = instance.activity_ref
             if instance.publish_at:
                 local = timezone.localtime(instance.publish_at)
                 self.fields["publish_date"].initial = local.date()

@@ -311,14 +311,9 @@ class NewsPost(models.Model):
     body = models.TextField(_("เนื้อหา"))
     status = models.CharField(_("สถานะ"), max_length=20, choices=Status.choices, default=Status.DRAFT)
     publish_at = models.DateTimeField(_("วันเวลาเผยแพร่"), null=True, blank=True)
-    activity = models.ForeignKey(
-        "plans.Activity",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="news",
-        verbose_name=_("กิจกรรมตามแผนที่ข่าวนี้รายงาน"),
-    )
+    # The plan activity this news reports, as a provider reference ("plans.activity:12"): content does not
+    # depend on the plans module; a reference whose activity is gone is simply not shown.
+    activity_ref = models.CharField(_("กิจกรรมตามแผนที่ข่าวนี้รายงาน"), max_length=60, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -7,11 +7,24 @@ as a disclosure.
 from __future__ import annotations
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from prongsai.disclosure.providers import GeneratedEntry, PublicLink
+from prongsai.disclosure.providers import GeneratedEntry, PublicLink, SearchDocument
+from prongsai.thai.fiscal import fiscal_year
 
-from .models import AgencyProfile, Executive, Law, NewsPost, PolicyLink, SchoolYear, Staffing, SubDistrict
+from .models import (
+    AgencyProfile,
+    Executive,
+    Law,
+    NewsPost,
+    PolicyLink,
+    School,
+    SchoolYear,
+    Staffing,
+    SubDistrict,
+)
+from .selectors import structure
 
 
 def _url(name: str, agency, fragment: str = "", **kwargs) -> str:
@@ -261,3 +274,64 @@ def public_links(agency) -> list[PublicLink]:
         PublicLink(reverse("content_public:schools", kwargs=kwargs), _("โรงเรียน")),
         PublicLink(reverse("content_public:contact", kwargs=kwargs), _("ติดต่อเรา")),
     ]
+
+
+def search_documents(agency):
+    """News (published or scheduled: found from its date), laws in force, schools, serving executives."""
+    for post in (
+        NewsPost.objects.for_agency(agency).filter(status=NewsPost.Status.PUBLISHED).exclude(publish_at=None)
+    ):
+        yield SearchDocument(
+            key=f"news:{post.pk}",
+            kind="news",
+            title=post.title,
+            text=f"{post.summary}\n{post.body}",
+            url=_url("news_detail", agency, slug=post.slug),
+            year=fiscal_year(timezone.localdate(post.publish_at)),
+            published_at=post.publish_at,
+        )
+    for law in Law.objects.for_agency(agency).filter(is_active=True).select_related("department"):
+        yield SearchDocument(
+            key=f"law:{law.pk}",
+            kind="law",
+            title=law.title,
+            text=" ".join(filter(None, [law.category, law.department.name if law.department else ""])),
+            url=_url("laws", agency, f"#law-{law.pk}"),
+        )
+    for school in School.objects.for_agency(agency):
+        yield SearchDocument(
+            key=f"school:{school.pk}",
+            kind="school",
+            title=school.name,
+            text=school.address,
+            url=_url("schools", agency, f"#school-{school.pk}"),
+        )
+    for person in Executive.objects.for_agency(agency).filter(is_active=True).select_related("department"):
+        yield SearchDocument(
+            key=f"executive:{person.pk}",
+            kind="executive",
+            title=person.name,
+            text=" ".join(
+                filter(None, [person.position, person.department.name if person.department else ""])
+            ),
+            url=_url("about", agency, f"#person-{person.pk}"),
+        )
+
+
+def _structure_figures(agency, item) -> dict:
+    people = structure(agency)
+    return {
+        "director": people.director.name if people.director else "",
+        "departments": [
+            {
+                "name": box.department.name,
+                "name_en": box.department.name_en,
+                "head": box.head.name if box.head else "",
+            }
+            for box in people.departments
+        ],
+    }
+
+
+# The figures of the infographics this app draws (portal/infographics.py).
+INFOGRAPHICS = {"structure": _structure_figures}

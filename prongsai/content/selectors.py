@@ -250,12 +250,7 @@ def schools_summary(agency: Agency):
 
 
 def public_news(agency: Agency, now=None):
-    return (
-        NewsPost.objects.for_agency(agency)
-        .published(now)
-        .select_related("activity__plan")
-        .prefetch_related(Prefetch("photos"))
-    )
+    return NewsPost.objects.for_agency(agency).published(now).prefetch_related(Prefetch("photos"))
 
 
 def news_latest_publication(agency: Agency):
@@ -269,7 +264,7 @@ def news_latest_publication(agency: Agency):
 
 
 def staff_news(agency: Agency):
-    return NewsPost.objects.for_agency(agency).select_related("activity").order_by("-created_at")
+    return NewsPost.objects.for_agency(agency).order_by("-created_at")
 
 
 def schools_of(agency: Agency):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass, field
 from datetime import datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -16,8 +16,12 @@ from django.utils.translation import gettext as _
 
 from prongsai.agencies.models import Agency, AuditEntry, Department
 from prongsai.agencies.services import audit_record, record_change, record_create, snapshot
+from prongsai.agencies.signals import announce_public_change
 from prongsai.agencies.uploads import DOCX, JPEG, PDF, PNG, XLSX, FileKind, random_name, validate_upload
+from prongsai.disclosure.providers import reference
+from prongsai.documents.tabular import TabularError, read_rows
 from prongsai.thai.digits import to_arabic_digits
+from prongsai.thai.money import MoneyError, parse_baht
 
 from .models import (
     AgencyProfile,
@@ -54,16 +58,18 @@ def _apply(instance, data: dict[str, Any]) -> None:
 
 
 def _save(*, actor, agency: Agency, instance, data: dict[str, Any]):
-    """Create or change a record from cleaned form data, with its audit entry."""
+    """Create or change a record from cleaned form data, with its audit entry. Everything of this app is
+    public (or becomes so when published), so the public read side is told of every save."""
     if instance.pk is None:
         _apply(instance, data)
         record_create(actor=actor, agency=agency, instance=instance)
-        return instance
-    # From the database: a bound ModelForm may already have changed the instance in memory.
-    before = snapshot(type(instance)._default_manager.get(pk=instance.pk))
-    _apply(instance, data)
-    instance.full_clean()
-    record_change(actor=actor, agency=agency, instance=instance, before=before)
+    else:
+        # From the database: a bound ModelForm may already have changed the instance in memory.
+        before = snapshot(type(instance)._default_manager.get(pk=instance.pk))
+        _apply(instance, data)
+        instance.full_clean()
+        record_change(actor=actor, agency=agency, instance=instance, before=before)
+    announce_public_change(agency=agency, source="content")
     return instance
 
 
@@ -224,30 +230,27 @@ def _count(value, label: str) -> int:
 
 
 def _money(value) -> Decimal:
-    text = to_arabic_digits(str(value if value is not None else "")).replace(",", "").strip()
     try:
-        amount = Decimal(text).quantize(Decimal("0.01"))
-    except InvalidOperation:
+        amount = parse_baht(value if value is not None else "")
+    except MoneyError:  # also NaN and infinities, which Decimal would take
         raise ValueError(_("เงินอุดหนุนต้องเป็นตัวเลข (ได้ “%(value)s”)") % {"value": value}) from None
     if amount < 0:
         raise ValueError(_("เงินอุดหนุนต้องไม่ติดลบ"))
     return amount
 
 
-def _school_rows(upload) -> tuple[list[tuple[int, dict]], list[tuple[int, str]]]:
-    import openpyxl
+MAX_SCHOOL_ROWS = 2_000  # a district has a few dozen schools over a few years
 
+
+def _school_rows(upload) -> tuple[list[tuple[int, dict]], list[tuple[int, str]]]:
     validate_upload(upload, (XLSX,))
     try:
-        workbook = openpyxl.load_workbook(upload, read_only=True, data_only=True)
-    except Exception:
-        return [], [(0, _("อ่านไฟล์ XLSX นี้ไม่ได้"))]
-    sheet = workbook.worksheets[0]
+        table = read_rows(upload, "xlsx", max_rows=MAX_SCHOOL_ROWS)
+    except TabularError as exc:
+        return [], [(0, str(exc))]
     rows, errors, header_seen = [], [], False
-    for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+    for number, values in table:
         cells = ["" if v is None else v for v in values]
-        if not any(str(c).strip() for c in cells):
-            continue
         if not header_seen:
             header = [str(c).strip() for c in cells[: len(SCHOOL_COLUMNS)]]
             if header != list(SCHOOL_COLUMNS):
@@ -341,9 +344,10 @@ def news_save(
     summary: str = "",
     status: str = NewsPost.Status.DRAFT,
     publish_at: datetime | None = None,
-    activity=None,
+    activity_ref: str = "",
 ) -> NewsPost:
-    if activity is not None and activity.plan.agency_id != agency.pk:
+    # Only an activity of this agency's own plans can be named (the reference resolves within the agency).
+    if activity_ref and reference(agency, activity_ref) is None:
         raise ValidationError({"activity": _("กิจกรรมนี้ไม่ใช่ของหน่วยงานนี้")})
     if status == NewsPost.Status.PUBLISHED and publish_at is None:
         raise ValidationError({"publish_at": _("ข่าวที่เผยแพร่ต้องมีวันเวลาเผยแพร่")})
@@ -355,7 +359,7 @@ def news_save(
         "summary": summary,
         "status": status,
         "publish_at": publish_at,
-        "activity": activity,
+        "activity_ref": activity_ref,
     }
     return _save(actor=actor, agency=agency, instance=post, data=data)
 

@@ -1,8 +1,10 @@
+import mimetypes
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -11,11 +13,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from prongsai.agencies import access
+from prongsai.agencies.forms import errors_onto
+from prongsai.disclosure.providers import reference
 from prongsai.documents.data import table_csv, table_json
 from prongsai.documents.pdf import table_pdf
-from prongsai.documents.responses import file_response
+from prongsai.documents.responses import file_response, stored_file_response
 from prongsai.documents.xlsx import table_xlsx
-from prongsai.portal.forms import errors_onto
 
 from . import selectors, services
 from .forms import (
@@ -53,12 +56,8 @@ MANAGE = "content.manage"  # the coordinator: structure, executives, area, conta
 
 
 def _attachment(field_file, filename: str, content_type: str | None = None):
-    response = FileResponse(
-        field_file.open("rb"), as_attachment=True, filename=filename, content_type=content_type
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    content_type = content_type or mimetypes.guess_type(filename)[0] or "application/octet-stream"
+    return stored_file_response(field_file, filename=filename, content_type=content_type)
 
 
 @require_GET
@@ -103,10 +102,7 @@ def photo(request, agency, name):
         raise Http404
     # Only JPEG and PNG are ever stored here (checked from the content at upload).
     content_type = "image/png" if name.endswith(".png") else "image/jpeg"
-    response = FileResponse(field_file.open("rb"), content_type=content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    return stored_file_response(field_file, content_type=content_type, inline=True)
 
 
 @require_GET
@@ -178,7 +174,9 @@ def _public_post(agency, slug):
 @require_GET
 def news_detail(request, agency, slug):
     agency = access.public_agency(agency)
-    return render(request, "content/news_detail.html", {"agency": agency, "post": _public_post(agency, slug)})
+    post = _public_post(agency, slug)
+    activity = reference(agency, post.activity_ref) if post.activity_ref else None
+    return render(request, "content/news_detail.html", {"agency": agency, "post": post, "activity": activity})
 
 
 @require_GET
@@ -407,9 +405,12 @@ def laws_edit(request, agency, pk=None):
     form = LawForm(request.POST or None, request.FILES or None, instance=law, agency=agency)
     if request.method == "POST":
         access.require_capability(request.user, agency, EDIT)
+        if law is not None:
+            # Another department's law: refused whatever the form says (its current department counts).
+            access.require_department_scope(request.user, agency, current=law.department)
         if form.is_valid():
             department = form.cleaned_data.get("department")
-            if department and not access.covers_departments(request.user, agency, [department]):
+            if not access.covers_record(request.user, agency, department):
                 form.add_error("department", _("คุณบันทึกกฎหมายได้เฉพาะของฝ่ายที่คุณรับผิดชอบ"))
             else:
                 data = {k: v for k, v in form.cleaned_data.items() if k != "file_upload"}
@@ -514,7 +515,7 @@ def news_edit(request, agency, pk=None):
                         summary=form.cleaned_data["summary"],
                         status=form.cleaned_data["status"],
                         publish_at=form.publish_at(),
-                        activity=form.cleaned_data.get("activity"),
+                        activity_ref=form.cleaned_data.get("activity") or "",
                     )
                 elif which == "photo":
                     services.news_photo_add(

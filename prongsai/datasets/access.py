@@ -6,7 +6,6 @@ Changing: ``disclosure.publish``, and an officer only for datasets of their own 
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from prongsai.agencies import access
@@ -22,20 +21,17 @@ def dataset_for_staff(user, agency_slug: str, slug: str, *, write: bool = False)
     )
     if dataset is None:
         raise Http404
-    if write and not access.covers_departments(user, agency, [dataset.department]):
-        raise PermissionDenied
+    if write:
+        access.require_department_scope(user, agency, current=dataset.department)
     return agency, dataset
 
 
 def can_edit(user, dataset: Dataset) -> bool:
-    return access.has_capability(user, dataset.agency, "disclosure.publish") and access.covers_departments(
-        user, dataset.agency, [dataset.department]
+    return access.has_capability(user, dataset.agency, "disclosure.publish") and access.covers_record(
+        user, dataset.agency, dataset.department
     )
 
 
 def editable_departments(user, agency):
     """The departments a person may create datasets for: all for the coordinator, their own for an officer."""
-    departments = agency.departments.filter(is_active=True)
-    if access.covers_departments(user, agency, []):  # a coordinator covers every department
-        return departments
-    return departments.filter(pk__in=access.department_ids_of(user, agency))
+    return access.departments_in_scope(user, agency)

@@ -7,15 +7,15 @@ Excel (the header row included), so that a report line leads them to the cell.
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
 import re
 from dataclasses import dataclass, field
 
 from django.core.files.uploadedfile import UploadedFile
 
 from prongsai.agencies.uploads import CSV, XLSX, FileKind
+from prongsai.documents.tabular import TabularError, read_rows
+from prongsai.documents.tabular import is_blank as _blank
 
 from .models import Dataset, DatasetColumn
 from .values import RowProblem, ValueProblem, parse_period, parse_value
@@ -24,8 +24,8 @@ PERIOD_HEADINGS = frozenset({"period", "ช่วงเวลา", "เดือ
 MAX_ROWS = 20_000
 
 
-class UnreadableFile(ValueError):
-    """The file itself cannot be read (not a problem of one row)."""
+# The file itself cannot be read (not a problem of one row): the platform's one tabular reader says why.
+UnreadableFile = TabularError
 
 
 @dataclass
@@ -45,56 +45,14 @@ def _normal(text) -> str:
     return re.sub(r"\s+", " ", str(text or "")).strip().casefold()
 
 
-def _csv_rows(data: bytes) -> list[tuple[int, list]]:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            text = data.decode("cp874")  # Thai Excel's "CSV" without UTF-8: TIS-620/Windows-874
-        except UnicodeDecodeError:
-            raise UnreadableFile("อ่านไฟล์ CSV ไม่ได้ โปรดบันทึกเป็น CSV UTF-8") from None
-    first_line = text.split("\n", 1)[0]
-    delimiter = max(",;\t", key=first_line.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    return [(reader.line_num, row) for row in reader]
-
-
-def _xlsx_rows(upload: UploadedFile) -> list[tuple[int, list]]:
-    from openpyxl import load_workbook
-
-    upload.seek(0)
-    try:
-        workbook = load_workbook(upload, read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds for a damaged file
-        raise UnreadableFile("อ่านไฟล์ Excel ไม่ได้ ไฟล์อาจเสียหาย") from None
-    sheet = workbook.worksheets[0]
-    rows = [
-        (number, list(values)) for number, values in enumerate(sheet.iter_rows(values_only=True), start=1)
-    ]
-    workbook.close()
-    return rows
-
-
-def _blank(cells) -> bool:
-    return all(c is None or (isinstance(c, str) and not c.strip()) for c in cells)
-
-
 def read_file(
     upload: UploadedFile, kind: FileKind, dataset: Dataset, columns: list[DatasetColumn], period=None
 ) -> ParsedFile:
     """Every row of the file, validated; ``period`` is used for rows without a period of their own."""
-    if kind == XLSX:
-        raw_rows = _xlsx_rows(upload)
-    elif kind == CSV:
-        upload.seek(0)
-        raw_rows = _csv_rows(upload.read())
-    else:
+    formats = {XLSX: "xlsx", CSV: "csv"}
+    if kind not in formats:
         raise UnreadableFile("รับเฉพาะไฟล์ Excel (XLSX) หรือ CSV")
-    raw_rows = [(n, cells) for n, cells in raw_rows if not _blank(cells)]
-    if not raw_rows:
-        raise UnreadableFile("ไฟล์ไม่มีข้อมูล")
-    if len(raw_rows) > MAX_ROWS:
-        raise UnreadableFile(f"ไฟล์มีเกิน {MAX_ROWS:,} แถว")
+    raw_rows = read_rows(upload, formats[kind], max_rows=MAX_ROWS)
     header_row, header = raw_rows[0]
     names: dict[str, DatasetColumn] = {}
     for column in columns:

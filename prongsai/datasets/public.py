@@ -11,13 +11,20 @@ from __future__ import annotations
 
 import datetime
 
+from django.db.models import Max, Min
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from prongsai.disclosure.providers import GeneratedEntry, PublicLink
+from prongsai.disclosure.providers import (
+    DcatDataset,
+    Distribution,
+    GeneratedEntry,
+    PublicLink,
+    SearchDocument,
+)
 from prongsai.thai.fiscal import fiscal_year_bounds
 
-from .models import Dataset, DatasetRow
+from .models import Dataset, DatasetRow, Frequency
 from .values import next_period, period_end, period_label
 
 FORMATS = ("pdf", "xlsx", "csv", "json")
@@ -101,3 +108,73 @@ def public_links(agency) -> list[PublicLink]:
     if not Dataset.objects.for_agency(agency).published().exists():
         return []
     return [PublicLink(reverse("datasets_public:list", kwargs={"agency": agency.slug}), _("ข้อมูลสถิติ"))]
+
+
+DOWNLOADS = ("csv", "xlsx", "json", "pdf")
+FREQUENCY_UNITS = {Frequency.MONTHLY: "เดือน", Frequency.QUARTERLY: "ไตรมาส", Frequency.YEARLY: "ปี"}
+
+
+def dcat_datasets(agency, absolute) -> list[DcatDataset]:
+    """One query for the datasets and one for their periods, however many there are."""
+    datasets = (
+        Dataset.objects.for_agency(agency)
+        .published()
+        .select_related("department")
+        .annotate(
+            first_period=Min("rows__period"),
+            last_period=Max("rows__period"),
+            modified=Max("rows__created_at"),
+        )
+        .order_by("title")
+    )
+    out = []
+    for dataset in datasets:
+        kwargs = {"agency": agency.slug, "slug": dataset.slug}
+        landing = absolute(reverse("datasets_public:detail", kwargs=kwargs))
+        distributions = [Distribution(landing, f"{dataset.title} (หน้าเว็บ)", "html", download=False)]
+        for fmt in DOWNLOADS:
+            url = absolute(reverse("datasets_public:download", kwargs={**kwargs, "fmt": fmt}))
+            distributions.append(Distribution(url, f"{dataset.title} ({fmt.upper()})", fmt))
+        temporal = None
+        if dataset.first_period:
+            temporal = (dataset.first_period, period_end(dataset.frequency, dataset.last_period))
+        keywords = ["สถิติ", dataset.department.name]
+        if dataset.disclosure_item_code:
+            keywords.append(dataset.disclosure_item_code.upper())
+        out.append(
+            DcatDataset(
+                identifier=f"{agency.slug}-dataset-{dataset.slug}",
+                title=dataset.title,
+                description=dataset.description or f"{dataset.title} ({dataset.get_frequency_display()})",
+                landing=landing,
+                keywords=keywords,
+                distributions=distributions,
+                data_type="ข้อมูลสถิติ",
+                frequency=FREQUENCY_UNITS.get(dataset.frequency, "ไม่ทราบ"),
+                issued=dataset.published_at,
+                modified=dataset.modified or dataset.updated_at,
+                temporal=temporal,
+            )
+        )
+    return out
+
+
+def search_documents(agency):
+    """Published datasets, found by their title, description, department and column names."""
+    datasets = (
+        Dataset.objects.for_agency(agency)
+        .published()
+        .select_related("department")
+        .prefetch_related("columns")
+        .order_by("pk")
+    )
+    for dataset in datasets:
+        yield SearchDocument(
+            key=f"dataset:{dataset.pk}",
+            kind="dataset",
+            title=dataset.title,
+            text="\n".join(filter(None, [dataset.description, dataset.department.name, dataset.unit_note])),
+            url=reverse("datasets_public:detail", kwargs={"agency": agency.slug, "slug": dataset.slug}),
+            published_at=dataset.published_at,
+            also=" ".join(column.label for column in dataset.columns.all()),
+        )

@@ -14,6 +14,7 @@ from django.utils.text import slugify
 
 from prongsai.agencies.models import Agency, AuditEntry, Department
 from prongsai.agencies.services import audit_record, record_change, record_create, snapshot
+from prongsai.agencies.signals import announce_public_change
 from prongsai.agencies.uploads import CSV, XLSX, validate_upload
 
 from . import importing
@@ -124,6 +125,7 @@ def dataset_update(
     dataset.disclosure_item_code = disclosure_item_code.strip().lower()
     dataset.full_clean()
     record_change(actor=actor, agency=dataset.agency, instance=dataset, before=before)
+    announce_public_change(agency=dataset.agency, source="datasets")
     _columns_set(dataset=dataset, columns=columns)
     after_columns = list(dataset.columns.values("key", "label", "kind", "unit", "required"))
     if after_columns != before_columns:
@@ -146,6 +148,7 @@ def dataset_publish(*, actor, dataset: Dataset, publish: bool) -> Dataset:
     if publish and dataset.published_at is None:
         dataset.published_at = timezone.now()
     record_change(actor=actor, agency=dataset.agency, instance=dataset, before=before)
+    announce_public_change(agency=dataset.agency, source="datasets")
     return dataset
 
 

@@ -14,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 from prongsai.documents.tables import Column, cell_text
 from prongsai.thai.dates import BE_OFFSET, ThaiDateError, format_be_date, parse_be_date, thai_month_name
 from prongsai.thai.digits import _for_parsing
+from prongsai.thai.fiscal import add_months, fiscal_year
 from prongsai.thai.money import MoneyError, format_baht, parse_baht
 
 from .models import ColumnKind, Frequency
@@ -45,31 +46,22 @@ def period_start(frequency: str, day: datetime.date) -> datetime.date:
     return day.replace(day=1)
 
 
-def _add_months(day: datetime.date, months: int) -> datetime.date:
-    index = day.year * 12 + day.month - 1 + months
-    return datetime.date(index // 12, index % 12 + 1, 1)
-
-
 def period_end(frequency: str, start: datetime.date) -> datetime.date:
     months = {Frequency.QUARTERLY: 3, Frequency.YEARLY: 12}.get(frequency, 1)
-    return _add_months(start, months) - datetime.timedelta(days=1)
+    return add_months(start, months) - datetime.timedelta(days=1)
 
 
 def next_period(frequency: str, start: datetime.date) -> datetime.date:
     return period_end(frequency, start) + datetime.timedelta(days=1)
 
 
-def _fiscal_year(day: datetime.date) -> int:
-    return day.year + BE_OFFSET + (1 if day.month >= 10 else 0)
-
-
 def period_label(frequency: str, start: datetime.date) -> str:
     """มี.ค. 2566 · ไตรมาส 2/2566 · ปีงบประมาณ 2566 (quarters and years are the fiscal ones)."""
     if frequency == Frequency.QUARTERLY:
         quarter = (start.month - 10) % 12 // 3 + 1
-        return f"ไตรมาส {quarter}/{_fiscal_year(start)}"
+        return f"ไตรมาส {quarter}/{fiscal_year(start)}"
     if frequency == Frequency.YEARLY:
-        return f"ปีงบประมาณ {_fiscal_year(start)}"
+        return f"ปีงบประมาณ {fiscal_year(start)}"
     return f"{thai_month_name(start.month, abbreviated=True)} {start.year + BE_OFFSET}"
 
 
@@ -107,7 +99,7 @@ def parse_period(frequency: str, raw) -> datetime.date:
     match = _QUARTER.fullmatch(text)
     if match:
         fiscal = _be_to_gregorian(match["year"])  # the fiscal year ends in this Gregorian year
-        first = _add_months(datetime.date(fiscal - 1, 10, 1), (int(match["q"]) - 1) * 3)
+        first = add_months(datetime.date(fiscal - 1, 10, 1), (int(match["q"]) - 1) * 3)
         return period_start(frequency, first)
     match = _YEAR.fullmatch(text)
     if match:

@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 class DisclosureConfig(AppConfig):
     name = "prongsai.disclosure"
+    daily_tasks = ["prongsai.disclosure.tasks.file_texts_pending"]
+    api_router = "prongsai.disclosure.api.router"
     verbose_name = _("การเปิดเผยข้อมูล (OIT)")
 
     provider = "prongsai.disclosure.public"

@@ -206,7 +206,9 @@ class PublicationVersion(models.Model):
     size = models.PositiveBigIntegerField(default=0)
     url = models.URLField(max_length=1000, blank=True)
     body = models.TextField(blank=True)  # a page written in the back office (plain text, shown escaped)
-    search_text = models.TextField(blank=True, editable=False)  # segmented words of title, body and file text
+    # The text inside the file, read by the worker after the upload (search finds entries by it).
+    file_text = models.TextField(blank=True, editable=False)
+    file_text_state = models.CharField(max_length=12, blank=True, editable=False)  # pending, done, unreadable
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

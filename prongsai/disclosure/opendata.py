@@ -1,10 +1,6 @@
-"""Open data of an agency: the OIT index of a year as CSV, XLSX and JSON, and a catalogue of the agency's
-datasets in DCAT (JSON-LD) that a data catalogue can harvest.
-
-The catalogue carries, besides DCAT, the fields of the Thai government data catalogue's dataset schema
-(ckanext-thai_gdc, the CKAN extension agencies install for the GD Catalog), under the ``thgdc:`` prefix and
-with the values that schema offers (its "choices"). Only what the platform knows is filled in; a field that
-needs a person's decision (an e-mail address to contact, for one) is left out rather than guessed.
+"""Open data of the OIT core: the OIT index of a year as CSV, XLSX and JSON, and the core's own datasets for
+the agency's DCAT catalogue (the index of each year, and every published table file), which the portal
+assembles through the provider interface.
 
 Nothing here names a person: publishers are agencies, and who uploaded or approved an entry is never shown.
 """
@@ -18,10 +14,9 @@ from datetime import date, datetime
 
 from django.db.models import Max
 from django.urls import reverse
-from django.utils import timezone
 
 from prongsai.agencies.models import Agency
-from prongsai.datasets.opendata import dcat_datasets
+from prongsai.disclosure.providers import DcatDataset, Distribution
 from prongsai.documents.data import csv_bytes
 from prongsai.documents.tables import Column, Table
 from prongsai.documents.xlsx import table_xlsx
@@ -139,41 +134,8 @@ def index_xlsx(agency: Agency, catalogue: Catalogue, rows: list[IndexRow], *, to
     return table_xlsx(table)
 
 
-# --- the DCAT catalogue ---------------------------------------------------------------------------------
+# --- the core's datasets for the DCAT catalogue ----------------------------------------------------------
 
-# The dataset schema of ckanext-thai_gdc, whose field names the thgdc: terms are.
-THAI_GDC_SCHEMA = (
-    "https://gitlab.nectec.or.th/opend/ckanext-thai_gdc/-/blob/master/ckanext/thai_gdc/ckan_dataset.json#"
-)
-CONTEXT = {
-    "dcat": "http://www.w3.org/ns/dcat#",
-    "dct": "http://purl.org/dc/terms/",
-    "foaf": "http://xmlns.com/foaf/0.1/",
-    "vcard": "http://www.w3.org/2006/vcard/ns#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "thgdc": THAI_GDC_SCHEMA,
-}
-# The platform's default licence for what agencies publish: the GD Catalog's name for it, and its address.
-LICENCE_GDC = "Open Data Common"
-LICENCE_URI = "https://creativecommons.org/licenses/by/4.0/"
-THAI = "http://id.loc.gov/vocabulary/iso639-1/th"
-PUBLIC_ACCESS = "http://publications.europa.eu/resource/authority/access-right/PUBLIC"
-MEDIA_TYPES = {
-    "csv": "text/csv",
-    "json": "application/json",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "pdf": "application/pdf",
-    "html": "text/html",
-}
-# thgdc:data_format offers XLS for spreadsheets and no Word format: DOCX goes under "อื่นๆ" (other).
-GDC_FORMATS = {"csv": "CSV", "json": "JSON", "xlsx": "XLS", "pdf": "PDF", "html": "HTML"}
-FREQUENCIES = {  # thgdc:update_frequency_unit -> dct:accrualPeriodicity
-    "ไตรมาส": "http://purl.org/cld/freq/quarterly",
-    "ปี": "http://purl.org/cld/freq/annual",
-    "เดือน": "http://purl.org/cld/freq/monthly",
-}
 PERIOD_FREQUENCY = {  # how often an item's entries are renewed, from the period the catalogue asks for
     Period.FISCAL_YEAR: "ปี",
     Period.CALENDAR_YEAR: "ปี",
@@ -183,153 +145,7 @@ PERIOD_FREQUENCY = {  # how often an item's entries are renewed, from the period
 }
 
 
-def _text(value: str) -> dict:
-    return {"@value": value, "@language": "th"}
-
-
-def _date(value: date | datetime | None) -> dict | None:
-    if value is None:
-        return None
-    if isinstance(value, datetime):
-        return {"@value": timezone.localtime(value).isoformat(timespec="seconds"), "@type": "xsd:dateTime"}
-    return {"@value": value.isoformat(), "@type": "xsd:date"}
-
-
-def _day(value: date | datetime | None) -> str:
-    """ckanext-thai_gdc's date fields: YYYY-MM-DD."""
-    if value is None:
-        return ""
-    return (timezone.localtime(value).date() if isinstance(value, datetime) else value).isoformat()
-
-
-def _geo_coverage(agency: Agency) -> str:
-    # A Bangkok district (เขต) is at the level of an amphoe; other agencies' areas are not recorded.
-    return "อำเภอ" if agency.kind == Agency.Kind.DISTRICT_OFFICE else "ไม่ทราบ"
-
-
-def _distribution(url: str, title: str, fmt: str, *, download: bool = True, size: int | None = None) -> dict:
-    node = {
-        "@id": f"{url}#distribution",
-        "@type": "dcat:Distribution",
-        "dct:title": _text(title),
-        "dcat:accessURL": {"@id": url},
-        "dct:format": GDC_FORMATS.get(fmt, fmt.upper()),
-        "dcat:mediaType": {"@id": f"https://www.iana.org/assignments/media-types/{MEDIA_TYPES[fmt]}"},
-        "dct:license": {"@id": LICENCE_URI},
-    }
-    if download:
-        node["dcat:downloadURL"] = {"@id": url}
-    if size:
-        node["dcat:byteSize"] = {"@value": str(size), "@type": "xsd:nonNegativeInteger"}
-    return node
-
-
-@dataclass
-class _Dataset:
-    identifier: str
-    title: str
-    description: str
-    landing: str
-    keywords: list[str]
-    distributions: list[dict]
-    data_type: str
-    frequency: str  # thgdc:update_frequency_unit
-    issued: date | datetime | None
-    modified: date | datetime | None
-    temporal: tuple[date, date] | None
-
-
-def _dataset_node(agency: Agency, publisher: dict, dataset: _Dataset) -> dict:
-    formats = sorted({d["dct:format"] for d in dataset.distributions})
-    gdc_formats = [f for f in formats if f in GDC_FORMATS.values()]
-    other_formats = [f for f in formats if f not in GDC_FORMATS.values()]
-    node = {
-        "@id": f"{dataset.landing}#dataset",
-        "@type": "dcat:Dataset",
-        "dct:identifier": dataset.identifier,
-        "dct:title": _text(dataset.title),
-        "dct:description": _text(dataset.description),
-        "dcat:keyword": [_text(k) for k in dataset.keywords],
-        "dct:publisher": {"@id": publisher["@id"]},
-        "dcat:contactPoint": {"@type": "vcard:Organization", "vcard:fn": agency.name},
-        "dct:language": {"@id": THAI},
-        "dct:spatial": {"@type": "dct:Location", "skos:prefLabel": _text(agency.name)},
-        "dct:license": {"@id": LICENCE_URI},
-        "dct:accessRights": {"@id": PUBLIC_ACCESS},
-        "dcat:landingPage": {"@id": dataset.landing},
-        "dcat:distribution": dataset.distributions,
-        # The fields ckanext-thai_gdc asks for, with the values its schema offers.
-        "thgdc:name": dataset.identifier,
-        "thgdc:data_type": dataset.data_type,
-        "thgdc:objective": ["พันธกิจหน่วยงาน"],
-        "thgdc:update_frequency_unit": dataset.frequency,
-        "thgdc:update_frequency_interval": "1" if dataset.frequency in FREQUENCIES else "",
-        "thgdc:geo_coverage": _geo_coverage(agency),
-        "thgdc:data_source": agency.name,
-        "thgdc:data_format": gdc_formats + (["อื่นๆ"] if other_formats else []),
-        "thgdc:data_format_other": ", ".join(other_formats),
-        "thgdc:data_category": "ข้อมูลสาธารณะ",
-        "thgdc:license_id": LICENCE_GDC,
-        "thgdc:accessible_condition": "เปิดเผยต่อสาธารณะ ดาวน์โหลดได้โดยไม่ต้องลงทะเบียน",
-        "thgdc:data_language": ["ไทย"],
-        "thgdc:maintainer": agency.name,
-        "thgdc:tag_string": ",".join(dataset.keywords),
-        "thgdc:url": dataset.landing,
-        "thgdc:created_date": _day(dataset.issued),
-        "thgdc:last_updated_date": _day(dataset.modified),
-        # Publishing this catalogue is how the agency offers its datasets to the GD Catalog.
-        "thgdc:allow_harvest": "True",
-    }
-    if dataset.frequency in FREQUENCIES:
-        node["dct:accrualPeriodicity"] = {"@id": FREQUENCIES[dataset.frequency]}
-    if dataset.issued:
-        node["dct:issued"] = _date(dataset.issued)
-    if dataset.modified:
-        node["dct:modified"] = _date(dataset.modified)
-    if dataset.temporal:
-        start, end = dataset.temporal
-        node["dct:temporal"] = {
-            "@type": "dct:PeriodOfTime",
-            "dcat:startDate": _date(start),
-            "dcat:endDate": _date(end),
-        }
-    return node
-
-
-def _plan_datasets(agency: Agency, absolute: Absolute) -> list[_Dataset]:
-    from prongsai.plans import selectors as plan_selectors
-    from prongsai.plans.exports import PLAN_FORMATS
-
-    datasets = []
-    for plan in plan_selectors.published_plans(agency).order_by("-fiscal_year", "kind"):
-        kwargs = {"agency": agency.slug, "year": plan.ref}
-        landing = absolute(reverse("plans_public:plan", kwargs=kwargs))
-        distributions = [_distribution(landing, f"{plan.title} (หน้าเว็บ)", "html", download=False)]
-        for fmt in PLAN_FORMATS:
-            url = absolute(reverse("plans_public:export", kwargs={**kwargs, "fmt": fmt}))
-            distributions.append(_distribution(url, f"{plan.title} ({fmt.upper()})", fmt))
-        datasets.append(
-            _Dataset(
-                identifier=f"{agency.slug}-plan-{plan.ref}",
-                title=f"{plan.title} ปีงบประมาณ พ.ศ. {plan.fiscal_year}",
-                description=(
-                    f"{plan.get_kind_display()} ของ{agency.name} ปีงบประมาณ พ.ศ. {plan.fiscal_year}: "
-                    "ตัวชี้วัด ประเด็น กิจกรรม ผลผลิต ผู้รับผิดชอบ และกำหนดแล้วเสร็จ"
-                ),
-                landing=landing,
-                keywords=["คุณธรรมและความโปร่งใส", "ITA", plan.get_kind_display()],
-                distributions=distributions,
-                data_type="ข้อมูลระเบียน",
-                frequency="ปี",
-                issued=plan.created_at,
-                modified=plan.updated_at,
-                temporal=fiscal_year_bounds(plan.fiscal_year),
-            )
-        )
-    return datasets
-
-
-def _index_datasets(agency: Agency, absolute: Absolute, now: datetime) -> list[_Dataset]:
+def index_datasets(agency: Agency, absolute: Absolute, now: datetime) -> list[DcatDataset]:
     latest = dict(
         Publication.objects.filter(agency=agency)
         .public(now)
@@ -342,7 +158,7 @@ def _index_datasets(agency: Agency, absolute: Absolute, now: datetime) -> list[_
         catalogue = selectors.primary_catalogue(agency, year)
         landing = absolute(reverse("disclosure_public:index", kwargs={"agency": agency.slug, "year": year}))
         title = f"ดัชนีการเปิดเผยข้อมูลสาธารณะ (OIT) ปี {year} ของ{agency.name}"
-        distributions = [_distribution(landing, f"{title} (หน้าเว็บ)", "html", download=False)]
+        distributions = [Distribution(landing, f"{title} (หน้าเว็บ)", "html", download=False)]
         for fmt in INDEX_FORMATS:
             url = absolute(
                 reverse(
@@ -350,9 +166,9 @@ def _index_datasets(agency: Agency, absolute: Absolute, now: datetime) -> list[_
                     kwargs={"agency": agency.slug, "year": year, "fmt": fmt},
                 )
             )
-            distributions.append(_distribution(url, f"{title} ({fmt.upper()})", fmt))
+            distributions.append(Distribution(url, f"{title} ({fmt.upper()})", fmt))
         datasets.append(
-            _Dataset(
+            DcatDataset(
                 identifier=f"{agency.slug}-oit-{year}",
                 title=title,
                 description=(
@@ -372,7 +188,7 @@ def _index_datasets(agency: Agency, absolute: Absolute, now: datetime) -> list[_
     return datasets
 
 
-def _entry_datasets(agency: Agency, absolute: Absolute, now: datetime) -> list[_Dataset]:
+def entry_datasets(agency: Agency, absolute: Absolute, now: datetime) -> list[DcatDataset]:
     """Every published file that holds a table (XLSX, CSV): a dataset of its own."""
     years = selectors.public_years(agency)
     entries = (
@@ -389,13 +205,13 @@ def _entry_datasets(agency: Agency, absolute: Absolute, now: datetime) -> list[_
         landing = absolute(reverse("disclosure_public:item", kwargs=kwargs))
         url = absolute(reverse("disclosure_public:file", kwargs={**kwargs, "token": publication.token}))
         datasets.append(
-            _Dataset(
+            DcatDataset(
                 identifier=f"{agency.slug}-oit-{item.catalogue.year}-{item.code}-{publication.token}".lower(),
                 title=publication.title,
                 description=f"{item.code.upper()} {item.title}",
                 landing=f"{landing}#{publication.token}",
                 keywords=["OIT", item.code.upper()],
-                distributions=[_distribution(url, publication.title, version.file_format, size=version.size)],
+                distributions=[Distribution(url, publication.title, version.file_format, size=version.size)],
                 data_type="ข้อมูลหลากหลายประเภท",
                 frequency=PERIOD_FREQUENCY.get(item.period, "ไม่ทราบ"),
                 issued=publication.first_published_at,
@@ -406,43 +222,3 @@ def _entry_datasets(agency: Agency, absolute: Absolute, now: datetime) -> list[_
             )
         )
     return datasets
-
-
-def dcat_catalog(agency: Agency, absolute: Absolute, *, now: datetime) -> dict:
-    """The agency's datasets as one DCAT catalogue (a JSON-LD document)."""
-    home = absolute(reverse("portal:agency_home", kwargs={"agency": agency.slug}))
-    publisher = {
-        "@id": f"{home}#organization",
-        "@type": "foaf:Organization",
-        "foaf:name": _text(agency.name),
-        "foaf:homepage": {"@id": home},
-    }
-    datasets = (
-        _plan_datasets(agency, absolute)
-        + _index_datasets(agency, absolute, now)
-        + _entry_datasets(agency, absolute, now)
-        + dcat_datasets(agency, absolute)
-    )
-    modified = [d.modified for d in datasets if isinstance(d.modified, datetime)]
-    catalog = {
-        "@context": CONTEXT,
-        "@id": absolute(reverse("dcat", kwargs={"agency": agency.slug})),
-        "@type": "dcat:Catalog",
-        "dct:title": _text(f"บัญชีข้อมูลเปิดของ{agency.name}"),
-        "dct:description": _text(
-            f"ชุดข้อมูลที่{agency.name}เผยแพร่: แผนส่งเสริมคุณธรรมและความโปร่งใส "
-            "ดัชนีการเปิดเผยข้อมูลสาธารณะ (OIT) และไฟล์ข้อมูลตารางที่เผยแพร่"
-        ),
-        "dct:publisher": publisher,
-        "foaf:homepage": {"@id": home},
-        "dct:language": {"@id": THAI},
-        "dct:license": {"@id": LICENCE_URI},
-        "dcat:dataset": [_dataset_node(agency, publisher, d) for d in datasets],
-    }
-    if modified:
-        catalog["dct:modified"] = _date(max(modified))
-    return catalog
-
-
-def dcat_json(catalog: dict) -> bytes:
-    return json.dumps(catalog, ensure_ascii=False, indent=2).encode("utf-8")

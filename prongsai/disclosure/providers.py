@@ -20,9 +20,16 @@ and that module defines any of:
     the module's open data for the agency's DCAT catalogue; ``absolute(path)`` makes a full address.
 ``public_links(agency) -> list[PublicLink]``
     entries of the agency's public menu.
+``item_assignments(agency, year) -> dict[str, ItemAssignment]``
+    who answers for which item code of that year, as the module knows it (the integrity plan's rows of
+    indicators 9-10 name the departments of each OIT item). The module calls ``assignments_refresh`` when
+    that changes; the OIT core reads it when a catalogue is adopted.
+``REFERENCES``
+    ``{"activity": fn(agency) -> list[Reference]}``: records of the module that another module's record may
+    point at by key (a news post reports a plan activity), resolved with ``reference(agency, key)``.
 ``INFOGRAPHICS``
-    ``{"topic": data_fn}``: ``data_fn(agency, item) -> dict | None``, the figures an infographic of that topic
-    draws (see ``prongsai.portal.infographics``).
+    ``{"kind": data_fn}``: ``data_fn(agency, item) -> dict | None``, the figures an infographic of that kind
+    ("structure", "budget", "plan_progress") draws for the item (see ``prongsai.portal.infographics``).
 
 Every declared provider module is imported when Django starts (``DisclosureConfig.ready``): one that fails
 to import stops the start-up with its error, never silently giving no entries. A catalogue that names a
@@ -33,7 +40,7 @@ install gives no entries (the item is then published by hand, like any other).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from importlib import import_module
 from types import ModuleType
@@ -65,7 +72,9 @@ class SearchDocument:
     text: str
     url: str  # the exact place: an anchor for a part of a page
     year: int | None = None  # Buddhist-era fiscal year the document belongs to, when it has one
+    # From when the public may see it (a scheduled post is given before and found from then); None: now.
     published_at: datetime | None = None
+    also: str = ""  # words it is found by that are not shown (an item's code "o12", a column name)
 
 
 @dataclass(frozen=True)
@@ -79,27 +88,40 @@ class Distribution:
 
 @dataclass(frozen=True)
 class DcatDataset:
-    """One dataset of the agency's open-data catalogue (DCAT with the Thai GDC fields)."""
+    """One dataset of the agency's open-data catalogue (DCAT with the Thai GDC fields, portal/opendata.py)."""
 
     identifier: str
     title: str
     description: str
-    landing_page: str
-    distributions: tuple[Distribution, ...]
-    keywords: tuple[str, ...] = ()
-    theme: str = ""
-    issued: date | datetime | None = None
-    modified: date | datetime | None = None
-    frequency: str = ""  # DCAT accrualPeriodicity code: "monthly", "quarterly", "annual", "irregular"
-    temporal_start: date | None = None
-    temporal_end: date | None = None
-    extra: dict = field(default_factory=dict)
+    landing: str  # full address of the dataset's page
+    keywords: list[str]
+    distributions: list[Distribution]
+    data_type: str  # thgdc:data_type ("ข้อมูลสถิติ", "ข้อมูลระเบียน", ...)
+    frequency: str  # thgdc:update_frequency_unit ("เดือน", "ไตรมาส", "ปี", "ไม่ทราบ")
+    issued: date | datetime | None
+    modified: date | datetime | None
+    temporal: tuple[date, date] | None
 
 
 @dataclass(frozen=True)
 class PublicLink:
     url: str
     label: str
+
+
+@dataclass(frozen=True)
+class ItemAssignment:
+    departments: tuple  # Department objects of the agency
+    all_departments: bool = False
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A record one module may point at from another's, by ``key`` ("plans.activity:12")."""
+
+    key: str
+    label: str
+    url: str
 
 
 EntriesFn = Callable[..., list[GeneratedEntry]]
@@ -201,8 +223,41 @@ def public_links(agency) -> list[PublicLink]:
     return out
 
 
-def infographic_data(name: str, agency, item) -> dict | None:
-    label, _, topic = name.partition(".")
+def infographic_data(kind: str, agency, item) -> dict | None:
+    """The figures of an infographic of ``kind`` ("structure", "budget", "plan_progress") for ``item``:
+    the first provider whose ``INFOGRAPHICS[kind]`` has data for it."""
+    for _label, module in modules().items():
+        fn = getattr(module, "INFOGRAPHICS", {}).get(kind)
+        data = fn(agency, item) if fn else None
+        if data is not None:
+            return data
+    return None
+
+
+def item_assignments(agency, year: int) -> dict[str, ItemAssignment]:
+    found: dict[str, ItemAssignment] = {}
+    for _label, fn in _each("item_assignments"):
+        found.update(fn(agency, year))
+    return found
+
+
+def assignments_refresh(*, actor, agency, year: int) -> int:
+    """A module says who answers for the items of ``year`` changed; the OIT core updates its assignments.
+    Returns how many changed."""
+    from .services import assignments_from_providers
+
+    return assignments_from_providers(actor=actor, agency=agency, year=year)
+
+
+def references(agency, kind: str) -> list[Reference]:
+    """The records of ``kind`` ("plans.activity") another module may point at; [] when not installed."""
+    label, _, name = kind.partition(".")
     module = modules().get(label)
-    fn = getattr(module, "INFOGRAPHICS", {}).get(topic) if module else None
-    return fn(agency, item) if fn else None
+    fn = getattr(module, "REFERENCES", {}).get(name) if module else None
+    return list(fn(agency)) if fn else []
+
+
+def reference(agency, key: str) -> Reference | None:
+    """The record a stored key points at, or None when it is gone (the pointing record keeps its key)."""
+    kind = key.rsplit(":", 1)[0]
+    return next((ref for ref in references(agency, kind) if ref.key == key), None)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import infographic_views, opendata_views, views
+from . import opendata_views, views
 
 app_name = "disclosure_public"
 
@@ -10,7 +10,4 @@ urlpatterns = [
     path("<int:year>/index.<str:fmt>", opendata_views.oit_index_download, name="index_download"),
     path("<int:year>/<str:code>/", views.public_item, name="item"),
     path("<int:year>/<str:code>/files/<str:token>/", views.public_file, name="file"),
-    path(
-        "<int:year>/<str:code>/infographic.<str:fmt>", infographic_views.item_infographic, name="infographic"
-    ),
 ]

@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy
 
 from prongsai.agencies.models import Agency, Department
 from prongsai.thai.dates import be_year, format_be_date, thai_month_name
-from prongsai.thai.fiscal import fiscal_year_bounds
+from prongsai.thai.fiscal import fiscal_year_bounds, month_end, months_between
 
 from . import selectors
 from .models import Catalogue, CatalogueItem, Period, Publication
@@ -178,10 +178,6 @@ def _entry_formats(publication: Publication) -> set[str]:
     return {publication.kind}  # "link" or "page"
 
 
-def _month_end(d: datetime.date) -> datetime.date:
-    return (d.replace(day=28) + datetime.timedelta(days=4)).replace(day=1) - ONE_DAY
-
-
 def _span(
     start: datetime.date | None, end: datetime.date | None
 ) -> tuple[datetime.date, datetime.date] | None:
@@ -190,7 +186,7 @@ def _span(
     if start is None and end is None:
         return None
     if end is None:
-        end = _month_end(start)
+        end = month_end(start)
     if start is None:
         start = end.replace(day=1)
     return start, end
@@ -212,17 +208,11 @@ def _covered(merged, start: datetime.date, end: datetime.date) -> bool:
     return any(s <= start and e >= end for s, e in merged)
 
 
-def _months(first: datetime.date, last: datetime.date) -> list[datetime.date]:
-    months, month = [], first.replace(day=1)
-    while month <= last:
-        months.append(month)
-        month = _month_end(month) + ONE_DAY
-    return months
-
-
 def _missing_months(merged, first: datetime.date, last: datetime.date) -> list[datetime.date]:
     """Months between first and last (clipped to them) that the entries do not cover entirely."""
-    return [m for m in _months(first, last) if not _covered(merged, max(m, first), min(_month_end(m), last))]
+    return [
+        m for m in months_between(first, last) if not _covered(merged, max(m, first), min(month_end(m), last))
+    ]
 
 
 def _month_label(month: datetime.date) -> str:
@@ -233,7 +223,7 @@ def _month_ranges(months: list[datetime.date]) -> str:
     """ต.ค. 2565 – ธ.ค. 2565, ก.พ. 2566: consecutive months written as one range."""
     runs: list[list[datetime.date]] = []
     for month in months:
-        if runs and _month_end(runs[-1][-1]) + ONE_DAY == month:
+        if runs and month_end(runs[-1][-1]) + ONE_DAY == month:
             runs[-1].append(month)
         else:
             runs.append([month])

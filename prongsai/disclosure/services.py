@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import secrets
 from datetime import date, datetime
 from pathlib import Path
@@ -15,7 +16,10 @@ from django.utils.translation import gettext as _
 
 from prongsai.agencies.models import Agency, AuditEntry, Department
 from prongsai.agencies.services import audit_record, record_change, snapshot, status_event_record
+from prongsai.agencies.signals import announce_public_change
 from prongsai.agencies.uploads import CSV, DOCX, JPEG, PDF, PNG, XLSX, random_name, validate_upload
+from prongsai.documents.extract import extract_text
+from prongsai.thai.text import clean
 
 from .models import (
     Adoption,
@@ -26,10 +30,12 @@ from .models import (
     PublicationVersion,
     SubIndicator,
 )
-from .search import index_text
 
 CATALOGUE_DIR = Path(__file__).resolve().parent / "catalogues"
+logger = logging.getLogger(__name__)
+
 FILE_FORMATS = {PDF: "pdf", DOCX: "docx", XLSX: "xlsx", CSV: "csv", JPEG: "image", PNG: "image"}
+EXTRACTED_FORMATS = frozenset({"pdf", "docx", "xlsx", "csv"})
 
 
 # --- catalogues ---------------------------------------------------------------------------------------
@@ -123,11 +129,7 @@ def catalogue_adopt(*, actor, agency: Agency, catalogue: Catalogue) -> Adoption:
             assignment.save()
             assignment.departments.set([departments[n] for n in item.department_names if n in departments])
     # A plan imported before the catalogue was adopted already says who answers for each item.
-    from prongsai.plans.models import Plan
-
-    plan = Plan.objects.filter(agency=agency, fiscal_year=catalogue.year, kind=Plan.Kind.INTEGRITY).first()
-    if plan is not None:
-        assignments_from_plan(actor=actor, agency=agency, plan=plan)
+    assignments_from_providers(actor=actor, agency=agency, year=catalogue.year)
     if created:
         audit_record(
             actor=actor,
@@ -140,35 +142,34 @@ def catalogue_adopt(*, actor, agency: Agency, catalogue: Catalogue) -> Adoption:
 
 
 @transaction.atomic
-def assignments_from_plan(*, actor, agency: Agency, plan) -> int:
-    """The integrity plan lists the OIT items with their responsible departments (indicators 9-10): they
-    become the assignments of the items with the same code in the catalogues the agency adopted for that
-    year. Returns how many assignments changed."""
+def assignments_from_providers(*, actor, agency: Agency, year: int) -> int:
+    """The modules say who answers for the items of a year (the integrity plan lists the OIT items with
+    their responsible departments, indicators 9-10): those become the assignments of the items with the same
+    code in the catalogues the agency adopted for that year. Returns how many assignments changed."""
+    from .providers import item_assignments
+
+    by_code = item_assignments(agency, year)
     changed = 0
-    activities = plan.activities.current().exclude(oit_code="").prefetch_related("departments")
-    by_code = {a.oit_code: a for a in activities}
     assignments = (
-        Assignment.objects.filter(
-            agency=agency, item__catalogue__year=plan.fiscal_year, item__code__in=by_code
-        )
+        Assignment.objects.filter(agency=agency, item__catalogue__year=year, item__code__in=by_code)
         .select_related("item")
         .prefetch_related("departments")
     )
     for assignment in assignments:
-        activity = by_code[assignment.item.code]
-        wanted = set(activity.departments.all())
+        wanted_assignment = by_code[assignment.item.code]
+        wanted = set(wanted_assignment.departments)
         if (
             wanted == set(assignment.departments.all())
-            and activity.all_departments == assignment.all_departments
+            and wanted_assignment.all_departments == assignment.all_departments
         ):
             continue
-        if not wanted and not activity.all_departments:
-            continue  # the plan names nobody: keep what the catalogue said
+        if not wanted and not wanted_assignment.all_departments:
+            continue  # the module names nobody: keep what the catalogue said
         assignment_set(
             actor=actor,
             assignment=assignment,
             departments=list(wanted),
-            all_departments=activity.all_departments,
+            all_departments=wanted_assignment.all_departments,
         )
         changed += 1
     return changed
@@ -284,14 +285,21 @@ def _version_add(
         if not body.strip():
             raise ValidationError({"body": _("ต้องมีเนื้อหา")})
         version.body = body
+    if version.file_format in EXTRACTED_FORMATS:
+        version.file_text_state = "pending"
     try:
-        version.search_text = index_text(publication.title, version)
         version.full_clean(exclude=["publication", "file"])
         version.save()
     except Exception:
         if version.file:
             version.file.storage.delete(version.file.name)
         raise
+    if version.file_text_state == "pending":
+        # Reading the text of a file takes time and memory: the worker does it, not the upload request. The
+        # task row is part of this transaction, so a failed upload leaves no task behind.
+        from .tasks import file_text_extract
+
+        file_text_extract.enqueue(version.pk)
     return version
 
 
@@ -390,6 +398,8 @@ def publication_review(*, actor, publication: Publication, approve: bool, commen
     publication.review_comment = comment.strip()
     _event(publication, actor=actor, from_state=before["state"], comment=publication.review_comment)
     record_change(actor=actor, agency=publication.agency, instance=publication, before=before)
+    if approve:
+        announce_public_change(agency=publication.agency, source="disclosure")
     return publication
 
 
@@ -407,4 +417,25 @@ def publication_withdraw(*, actor, publication: Publication, reason: str) -> Pub
         before=before,
         action=AuditEntry.Action.WITHDRAW,
     )
+    announce_public_change(agency=publication.agency, source="disclosure")
     return publication
+
+
+def file_text_read(version: PublicationVersion) -> PublicationVersion:
+    """Read the text inside a version's file (the worker's job after an upload), within the limits of
+    ``documents.extract``; a file it cannot read, or that would expand too far, stays published but is
+    marked unreadable and is found by its title only."""
+    version.file.open("rb")
+    try:
+        data = version.file.read()
+    finally:
+        version.file.close()
+    try:
+        text, state = clean(extract_text(data, version.file_format)), "done"
+    except Exception:  # any reader's failure: the entry keeps its file, only its text is not searchable
+        logger.warning("could not read the text of OIT file version %s", version.pk, exc_info=True)
+        text, state = "", "unreadable"
+    PublicationVersion.objects.filter(pk=version.pk).update(file_text=text, file_text_state=state)
+    version.file_text, version.file_text_state = text, state
+    announce_public_change(agency=version.publication.agency, source="disclosure")
+    return version

@@ -3,17 +3,18 @@ from datetime import datetime, time
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from prongsai.agencies import access
-from prongsai.portal.forms import errors_onto
+from prongsai.agencies.forms import errors_onto
+from prongsai.documents.responses import stored_file_response
 
 from . import access as oit_access
-from . import infographics, selectors, services
+from . import selectors, services
 from .forms import (
     AdoptForm,
     AssignmentForm,
@@ -64,7 +65,6 @@ def public_item(request, agency, year, code):
         "agency": agency,
         "year": year,
         "view": view,
-        "infographic": infographics.available(agency, item),
     }
     return render(request, "disclosure/public_item.html", context)
 
@@ -80,15 +80,9 @@ def public_file(request, agency, year, code, token):
 
 def _file_response(version: PublicationVersion):
     # Always an attachment with the type found from the content: nothing uploaded is shown inline.
-    response = FileResponse(
-        version.file.open("rb"),
-        as_attachment=True,
-        filename=version.original_name,
-        content_type=version.content_type,
+    return stored_file_response(
+        version.file, filename=version.original_name, content_type=version.content_type
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
 
 
 # --- back office ---------------------------------------------------------------------------------------

@@ -192,14 +192,14 @@ def dcat_datasets(agency, absolute) -> list[DcatDataset]:
                     "จำนวนเรื่องร้องเรียนการทุจริตและประพฤติมิชอบรายเดือน จำแนกตามช่องทาง ประเภท และสถานะ "
                     "จำนวนที่น้อยกว่า ๓ ไม่แสดงเพื่อคุ้มครองผู้ร้องเรียน"
                 ),
-                landing_page=landing,
-                distributions=tuple(distributions),
-                keywords=("ร้องเรียน", "ทุจริต", "สถิติ", "O29"),
-                theme="การเมืองและการปกครอง",
+                landing=landing,
+                keywords=["ร้องเรียน", "ทุจริต", "สถิติ", "O29"],
+                distributions=distributions,
+                data_type="ข้อมูลสถิติ",
+                frequency="เดือน",
+                issued=stats.period_start,
                 modified=today,
-                frequency="monthly",
-                temporal_start=stats.period_start,
-                temporal_end=stats.period_end,
+                temporal=(stats.period_start, stats.period_end),
             )
         )
     return out

@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class PlansConfig(AppConfig):
     name = "prongsai.plans"
     provider = "prongsai.plans.public"
+    api_router = "prongsai.plans.api.router"
+    daily_tasks = ["prongsai.plans.tasks.send_reminders"]
     verbose_name = _("แผนและการติดตาม")
 
     def load_demo(self, agency, *, stdout):

@@ -8,7 +8,6 @@ Both are in Thai whatever the reader's interface language, with Thai digits and 
 
 from __future__ import annotations
 
-import calendar
 import hashlib
 import io
 import re
@@ -33,6 +32,7 @@ from prongsai.documents.tables import Column, GroupRow, Table
 from prongsai.documents.xlsx import table_xlsx
 from prongsai.thai.dates import be_year, format_be_date, thai_month_name
 from prongsai.thai.digits import to_thai_digits
+from prongsai.thai.fiscal import month_end
 
 from . import access as plan_access
 from . import selectors
@@ -321,7 +321,7 @@ NO_REPORT = "ไม่มีรายงาน"
 
 def monthly_report(plan: Plan, period: date) -> MonthlyReport:
     """The report of ``period``'s month, as things stood on its last day."""
-    as_of = period.replace(day=calendar.monthrange(period.year, period.month)[1])
+    as_of = month_end(period)
     states = selectors.activity_states(
         plan,
         as_of=as_of,

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from prongsai.agencies.models import Agency
-from prongsai.thai.fiscal import fiscal_year_bounds
+from prongsai.thai.fiscal import fiscal_year_bounds, months_between
 
 from .models import Activity, Plan, ProgressReport, ProgressStatus, ReviewState
 
@@ -29,12 +29,7 @@ def plan_as_of_year_default(today: date | None = None) -> int:
 def plan_months(plan: Plan, as_of: date) -> list[date]:
     """First days of the months from the start of the plan's fiscal year to as_of (inclusive)."""
     start, end = fiscal_year_bounds(plan.fiscal_year)
-    last = min(as_of, end).replace(day=1)
-    months, month = [], start.replace(day=1)
-    while month <= last:
-        months.append(month)
-        month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
-    return months
+    return months_between(start, min(as_of, end))
 
 
 def plan_as_of(plan: Plan, today: date | None = None) -> date:

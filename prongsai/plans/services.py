@@ -22,7 +22,9 @@ from prongsai.agencies.services import (
     snapshot,
     status_event_record,
 )
+from prongsai.agencies.signals import announce_public_change
 from prongsai.agencies.uploads import random_name, validate_upload
+from prongsai.disclosure.providers import assignments_refresh
 
 from .lint import lint_plan
 from .models import (
@@ -279,9 +281,8 @@ def plan_import(
     if kind == Plan.Kind.INTEGRITY:
         # The OIT items of indicators 9-10 belong to the disclosure catalogue of that year: the plan's
         # responsible departments become the items' assignments there.
-        from prongsai.disclosure.services import assignments_from_plan
-
-        assignments_from_plan(actor=actor, agency=agency, plan=plan)
+        assignments_refresh(actor=actor, agency=agency, year=plan.fiscal_year)
+    announce_public_change(agency=agency, source="plans")
     if dry_run:
         transaction.set_rollback(True)
     return result
@@ -438,6 +439,7 @@ def plan_create(*, actor, agency: Agency, kind: str, fiscal_year: int, title: st
         raise ValidationError({"kind": _("หน่วยงานมีแผนประเภทนี้ของปีนี้แล้ว")})
     plan = Plan(agency=agency, kind=kind, fiscal_year=fiscal_year, title=title.strip())
     record_create(actor=actor, agency=agency, instance=plan)
+    announce_public_change(agency=agency, source="plans")
     return plan
 
 
@@ -471,6 +473,7 @@ def activity_save(
         before=before,
         after=snapshot(activity),
     )
+    announce_public_change(agency=plan.agency, source="plans")
     return activity
 
 
@@ -486,4 +489,5 @@ def activity_withdraw(*, actor, activity: Activity) -> Activity:
         action=AuditEntry.Action.WITHDRAW,
         update_fields=["withdrawn_at"],
     )
+    announce_public_change(agency=activity.plan.agency, source="plans")
     return activity

@@ -6,7 +6,6 @@ A run can be repeated safely: each (activity, period, kind) is sent once, a Remi
 
 from __future__ import annotations
 
-import calendar
 import logging
 from dataclasses import dataclass
 from datetime import date
@@ -20,6 +19,7 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from prongsai.agencies.models import Membership, Role
+from prongsai.thai import fiscal
 from prongsai.thai.dates import be_year, format_be_date, thai_month_name
 from prongsai.thai.fiscal import fiscal_year
 
@@ -141,7 +141,7 @@ def reminders_send(*, today: date) -> int:
     """
     days_before = getattr(settings, "PLAN_REMINDER_DAYS_BEFORE", 3)
     period = today.replace(day=1)
-    month_end = today.replace(day=calendar.monthrange(today.year, today.month)[1])
+    month_end = fiscal.month_end(today)
     closing_soon = (month_end - today).days <= days_before
     # Only integrity plans: they are the ones the back office reports on (the link goes there).
     plans = Plan.objects.filter(

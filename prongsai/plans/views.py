@@ -3,14 +3,14 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from prongsai.agencies import access
-from prongsai.portal.forms import errors_onto
+from prongsai.agencies.forms import errors_onto
+from prongsai.documents.responses import stored_file_response
 
 from . import access as plan_access
 from . import selectors, services
@@ -150,10 +150,7 @@ def my_activities(request, agency, year):
     agency = access.staff_agency(request.user, agency, "plan.report")
     plan = plan_access.plan_for(request.user, agency, year, "plan.report")
     as_of = selectors.plan_as_of(plan)
-    if access.has_capability(request.user, agency, "plan.manage"):
-        department_ids = agency.departments.values_list("pk", flat=True)
-    else:
-        department_ids = access.department_ids_of(request.user, agency)
+    department_ids = access.departments_in_scope(request.user, agency).values_list("pk", flat=True)
     owed = selectors.activities_owed_by(request.user, plan, department_ids, as_of=as_of)
     return render(
         request, "plans/my_activities.html", {"agency": agency, "plan": plan, "as_of": as_of, "owed": owed}
@@ -247,14 +244,9 @@ def evidence_download(request, agency, evidence_id):
     evidence = plan_access.evidence_for(request.user, agency, evidence_id)
     if not evidence.file:
         return redirect(evidence.url)
-    response = FileResponse(
-        evidence.file.open("rb"),
-        as_attachment=True,
-        filename=evidence.original_name,
-        content_type=evidence.content_type,
+    return stored_file_response(
+        evidence.file, filename=evidence.original_name, content_type=evidence.content_type
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 def _period_from(request, months: list[date]) -> date:

@@ -28,13 +28,33 @@ def fiscal_year_bounds(year: int) -> tuple[datetime.date, datetime.date]:
     return datetime.date(end_year - 1, _FIRST_MONTH, 1), datetime.date(end_year, 9, 30)
 
 
+# --- months: the one month arithmetic of the platform ------------------------------------------------------
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """The first day of the month ``months`` after (or before) the month of ``day``."""
+    index = day.year * 12 + day.month - 1 + months
+    return datetime.date(index // 12, index % 12 + 1, 1)
+
+
+def month_end(day: datetime.date) -> datetime.date:
+    """The last day of the month of ``day``."""
+    return add_months(day, 1) - datetime.timedelta(days=1)
+
+
+def months_between(first: datetime.date, last: datetime.date) -> list[datetime.date]:
+    """The first days of the months from the month of ``first`` to the month of ``last``, inclusive."""
+    months, month = [], first.replace(day=1)
+    while month <= last:
+        months.append(month)
+        month = add_months(month, 1)
+    return months
+
+
 def fiscal_year_months(year: int) -> list[datetime.date]:
     """The first day of each of the 12 months of BE fiscal year ``year``, October first."""
-    start, _ = fiscal_year_bounds(year)
-    return [
-        datetime.date(start.year + (start.month - 1 + i) // 12, (start.month - 1 + i) % 12 + 1, 1)
-        for i in range(12)
-    ]
+    start, end = fiscal_year_bounds(year)
+    return months_between(start, end)
 
 
 def first_half_months(year: int) -> list[datetime.date]:

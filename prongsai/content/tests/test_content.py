@@ -233,6 +233,41 @@ def test_an_officer_adds_a_law_of_their_department_but_not_of_another(world, log
     assert "กฎหมายส่วนการปกครอง" in page and "พ.ร.บ. ทดสอบ" in page
 
 
+def test_an_officer_can_neither_edit_nor_hide_another_departments_law(world, login):
+    law = services.law_save(
+        actor=world.coordinator,
+        agency=world.agency,
+        department=world.public_works,
+        category="กฎหมายการโยธา",
+        title="พระราชบัญญัติควบคุมอาคาร",
+        url="https://example.org/building",
+    )
+    staff = login(world.officer)  # of ฝ่ายปกครอง
+    data = {
+        "category": "กฎหมายการโยธา",
+        "title": "แก้โดยฝ่ายอื่น",
+        "url": "https://example.org/building",
+        "order": 0,
+        "department": world.administration.pk,  # even moving it into their own department
+    }
+    assert staff.post(f"/staff/pathumwan/content/laws/{law.pk}/", data).status_code == 403
+    assert (
+        staff.post(f"/staff/pathumwan/content/laws/{law.pk}/", {**data, "is_active": ""}).status_code == 403
+    )
+    law.refresh_from_db()
+    assert (law.title, law.department, law.is_active) == ("พระราชบัญญัติควบคุมอาคาร", world.public_works, True)
+    works = login(world.works_officer)
+    assert (
+        works.post(
+            f"/staff/pathumwan/content/laws/{law.pk}/",
+            {**data, "department": world.public_works.pk, "is_active": "on"},
+        ).status_code
+        == 302
+    )
+    law.refresh_from_db()
+    assert law.title == "แก้โดยฝ่ายอื่น"
+
+
 def test_a_law_needs_a_link_or_a_file(world):
     with pytest.raises(ValidationError):
         services.law_save(actor=world.coordinator, agency=world.agency, category="x", title="ไม่มีไฟล์")
@@ -364,11 +399,17 @@ def test_news_links_to_a_plan_activity_of_the_same_agency_only(world, client):
 
     plan = import_seed(world).plan
     activity = plan.activities.first()
-    post = _post(world, "ข่าวกิจกรรม", activity=activity)
+    post = _post(world, "ข่าวกิจกรรม", activity_ref=f"plans.activity:{activity.pk}")
     page = client.get(f"/pathumwan/news/{post.slug}/").content.decode()
-    assert "รายงานผลกิจกรรมตามแผน" in page and f"/pathumwan/plan/{plan.ref}/" in page
+    assert "รายงานผลกิจกรรมตามแผน" in page and f"/pathumwan/plan/{plan.ref}/#activity-{activity.pk}" in page
     with pytest.raises(ValidationError):
-        services.news_save(actor=world.outsider, agency=world.other, title="x", body="y", activity=activity)
+        services.news_save(
+            actor=world.outsider,
+            agency=world.other,
+            title="x",
+            body="y",
+            activity_ref=f"plans.activity:{activity.pk}",
+        )
 
 
 def test_an_officer_writes_a_scheduled_news_post_with_a_photo_and_attachment(world, login, client):

@@ -6,8 +6,8 @@ import pytest
 from django.utils import timezone
 
 from prongsai.datasets import services
-from prongsai.datasets.opendata import dcat_datasets
 from prongsai.datasets.public import attached_entries as entries
+from prongsai.datasets.public import dcat_datasets
 from prongsai.disclosure import readiness, selectors
 from prongsai.disclosure import services as ds
 from prongsai.disclosure.models import Catalogue
@@ -73,7 +73,7 @@ def test_an_unpublished_or_unattached_dataset_gives_no_entry(world, o12):
 def test_published_datasets_are_dcat_datasets(world):
     _fill(world, make_dataset(world), MONTHS)
     make_dataset(world, published=False, title="ลับ")
-    from prongsai.disclosure.opendata import _dataset_node
+    from prongsai.portal.opendata import _dataset_node
 
     found = dcat_datasets(world.agency, lambda path: f"https://example.org{path}")
     assert [d.title for d in found] == ["รายได้ ค่าธรรมเนียม"]

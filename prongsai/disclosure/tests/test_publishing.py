@@ -245,13 +245,14 @@ def test_the_public_item_page_shows_its_generated_infographic(world, district, c
 
 
 def test_reindex_search_rebuilds_stale_words(world, district, capsys):
-    from prongsai.disclosure.models import PublicationVersion
+    from prongsai.portal.models import SearchDocument
 
     publication = publish(world, district, kind="page", upload=None, body="ข้อมูลการติดต่อสำนักงานเขต", code="o06")
-    PublicationVersion.objects.filter(publication=publication).update(search_text=" ")
+    services.publication_review(actor=world.coordinator, publication=publication, approve=True)
+    SearchDocument.objects.filter(key=f"entry:{publication.pk}").update(terms=" ", digest="stale")
     call_command("reindex-search", verbosity=0)
-    assert "1 versions re-indexed" in capsys.readouterr().out
-    assert " สำนักงานเขต " in PublicationVersion.objects.get(publication=publication).search_text
+    assert "1 changed" in capsys.readouterr().out
+    assert " สำนักงานเขต " in SearchDocument.objects.get(key=f"entry:{publication.pk}").terms
 
 
 def test_the_plans_oit_rows_assign_the_items_of_that_years_catalogue(world, district):

@@ -164,3 +164,8 @@ def test_the_public_menu_and_open_data_list_the_channels_and_statistics(world):
     assert "ร้องเรียนการทุจริต" in labels and "ถาม-ตอบ" in labels
     datasets = public.dcat_datasets(world.agency, lambda path: f"https://ita.example.go.th{path}")
     assert datasets and {d.format for d in datasets[0].distributions} >= {"csv", "xlsx", "json", "pdf"}
+
+
+def test_the_agencys_open_data_catalogue_lists_the_complaint_statistics(world, client):
+    catalog = client.get("/pathumwan/data/catalog.jsonld").content.decode()
+    assert "pathumwan-complaint-statistics-" in catalog and "/pathumwan/complaints/statistics/" in catalog

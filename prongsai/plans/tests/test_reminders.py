@@ -7,7 +7,7 @@ import time_machine
 from django.core import mail
 from django.core.management import CommandError, call_command
 
-from prongsai.agencies.management.commands.worker import DailyReminders, reminder_run_due
+from prongsai.agencies.management.commands.worker import DailyTasks, reminder_run_due
 from prongsai.agencies.models import Membership
 from prongsai.agencies.tests.factories import Role, member
 from prongsai.plans.models import Activity, Indicator, Plan, ReminderSent
@@ -210,7 +210,7 @@ def test_a_reminder_run_is_due_at_start_and_when_the_date_changes():
 
 @time_machine.travel("2023-03-28 09:00 +0700", tick=False)
 def test_the_worker_enqueues_the_reminders_once_a_day(people, plan):
-    daily = DailyReminders()
+    daily = DailyTasks()
     assert daily.tick(date(2023, 3, 28)) is True
     assert daily.tick(date(2023, 3, 28)) is False
     assert len(mail.outbox) == 1  # the test settings run tasks at once
@@ -230,5 +230,8 @@ def test_the_worker_in_batch_mode_runs_the_reminders_through_the_database_queue(
             signal.signal(sig, handler)
     from django_tasks_db.models import DBTaskResult
 
-    assert DBTaskResult.objects.get().status == "SUCCESSFUL"
+    reminders = DBTaskResult.objects.get(task_path="prongsai.plans.tasks.send_reminders")
+    assert reminders.status == "SUCCESSFUL"
+    # every daily task of every app ran in the same batch
+    assert set(DBTaskResult.objects.values_list("status", flat=True)) == {"SUCCESSFUL"}
     assert addresses() == ["alice.officer@example.org"]

@@ -15,3 +15,11 @@ def agency_links(agency):
 def get_item(mapping, key):
     """mapping[key] in a template (dicts keyed by dates, for example)."""
     return mapping.get(key) if mapping else None
+
+
+@register.simple_tag
+def item_infographic(agency, item) -> bool:
+    """Whether an OIT item has an infographic now (the portal draws them from the providers' data)."""
+    from prongsai.portal import infographics
+
+    return infographics.available(agency, item)

@@ -1,5 +1,8 @@
 """`prongsai worker`: the django-tasks database worker, which also enqueues the daily jobs.
 
+Daily jobs are declared by the apps: ``daily_tasks = ["prongsai.plans.tasks.send_reminders"]`` in an
+AppConfig (so the bottom layer names no module above it).
+
 Every option of django-tasks-db's `db_worker` applies (`--queue-name`, `--interval`, `--batch`, ...).
 Ctrl-C (or SIGTERM) lets a running task finish, then stops; a second Ctrl-C stops at once.
 """
@@ -9,12 +12,12 @@ import os
 import threading
 from datetime import date
 
+from django.apps import apps
 from django.db import close_old_connections, connections
 from django.utils import timezone
 from django.utils.autoreload import DJANGO_AUTORELOAD_ENV
+from django.utils.module_loading import import_string
 from django_tasks_db.management.commands.db_worker import Command as DbWorkerCommand
-
-from prongsai.plans.tasks import send_reminders
 
 logger = logging.getLogger(__name__)
 
@@ -26,9 +29,17 @@ def reminder_run_due(last_run: date | None, today: date) -> bool:
     return last_run is None or today > last_run
 
 
-class DailyReminders:
-    """Enqueues send_reminders once a day. Several workers may each enqueue it: a reminder is still sent
-    once (plans.tasks records every one), so no coordination between workers is needed."""
+def daily_tasks() -> list:
+    return [
+        import_string(path)
+        for config in apps.get_app_configs()
+        for path in getattr(config, "daily_tasks", ())
+    ]
+
+
+class DailyTasks:
+    """Enqueues every app's daily task once a day. Several workers may each enqueue them: each task must be
+    safe to repeat (plans.tasks records every reminder it sends), so no coordination between workers is needed."""
 
     def __init__(self):
         self.last_run: date | None = None
@@ -36,7 +47,8 @@ class DailyReminders:
     def tick(self, today: date) -> bool:
         if not reminder_run_due(self.last_run, today):
             return False
-        send_reminders.enqueue()
+        for task in daily_tasks():
+            task.enqueue()
         self.last_run = today
         return True
 
@@ -48,16 +60,16 @@ class DailyReminders:
                     self.tick(timezone.localdate())
                 except Exception:
                     # A database that is briefly away must not end the schedule: the next check retries.
-                    logger.exception("could not enqueue the daily reminders")
+                    logger.exception("could not enqueue the daily tasks")
         finally:
             connections.close_all()  # this thread's connections only
 
 
 class Command(DbWorkerCommand):
     help = (
-        "Run the background worker (django-tasks database backend) and enqueue the plan reminders once a "
-        "day: at start, then when the date changes. Takes the options of db_worker; with --batch it "
-        "enqueues the reminders, runs every waiting task and exits (for cron)."
+        "Run the background worker (django-tasks database backend) and enqueue the apps' daily tasks (the "
+        "plan reminders, ...) once a day: at start, then when the date changes. Takes the options of "
+        "db_worker; with --batch it enqueues them, runs every waiting task and exits (for cron)."
     )
 
     def handle(self, *args, **options):
@@ -65,7 +77,7 @@ class Command(DbWorkerCommand):
         if reload and os.environ.get(DJANGO_AUTORELOAD_ENV) != "true":
             # The autoreloader's parent process only restarts the child, which schedules.
             return super().handle(*args, **options)
-        daily = DailyReminders()
+        daily = DailyTasks()
         daily.tick(timezone.localdate())  # before the worker starts, so --batch runs it too
         stop = threading.Event()
         thread = threading.Thread(target=daily.run, args=(stop,), name="prongsai-daily", daemon=True)

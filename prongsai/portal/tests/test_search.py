@@ -7,9 +7,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from prongsai.disclosure import search, services
+from prongsai.disclosure import services
 from prongsai.disclosure.models import Catalogue
 from prongsai.documents.pdf import html_to_pdf
+from prongsai.portal import search, searchtext
 
 
 @pytest.fixture(autouse=True)
@@ -47,18 +48,23 @@ def pdf_upload(html_body: str) -> SimpleUploadedFile:
     return SimpleUploadedFile("x.pdf", pdf)
 
 
-def find(client, q, agency=None):
-    """The titles of the published entries the search page lists for ``q``."""
+def hits(client, q, agency=None, **filters):
+    """(kind, title, address) of what the search page lists for ``q``, in order."""
     url = f"/{agency}/search/" if agency else "/search/"
-    response = client.get(url, {"q": q})
+    response = client.get(url, {"q": q, **filters})
     assert response.status_code == 200
     html = response.content.decode()
     section = (
-        html.split('id="entries-heading"', 1)[1].split("</section>", 1)[0]
-        if "entries-heading" in html
+        html.split('id="results-heading"', 1)[1].split("</section>", 1)[0]
+        if "results-heading" in html
         else ""
     )
-    return re.findall(r"<h3><a href=\"[^\"]+\">([^<]+)</a></h3>", section)
+    return re.findall(r'<li data-kind="([^"]+)">\s*<h3><a href="([^"]+)">([^<]+)</a></h3>', section)
+
+
+def find(client, q, agency=None):
+    """The titles of the published OIT entries the search page lists for ``q``."""
+    return [title for kind, _url, title in hits(client, q, agency) if kind == "oit"]
 
 
 def test_thai_search_finds_a_word_inside_an_uploaded_pdf(world, district, client):
@@ -73,7 +79,7 @@ def test_thai_search_finds_a_word_inside_an_uploaded_pdf(world, district, client
     html = response.content.decode()
     assert response.status_code == 200
     assert "รายงานผลการดำเนินงาน" in html
-    assert 'href="/pathumwan/oit/2566/o08/"' in html and '<span class="badge">O08</span>' in html
+    assert 'href="/pathumwan/oit/2566/o08/"' in html and "เอกสารเปิดเผยข้อมูล (OIT)" in html
     assert (
         "<mark>" in html and "สำนักงานเขต" in html
     )  # a snippet, with ำ as typed although the PDF writes ํ + า
@@ -240,27 +246,32 @@ def test_the_page_has_a_labelled_search_box_and_announces_the_count(world, distr
     assert "สำนักงานเขตปทุมวัน" in html  # the agency's own layout
 
 
-def test_activities_of_published_plans_are_a_second_group_of_results(world, district, client):
+def test_activities_of_published_plans_are_found_at_their_row_of_the_plan(world, district, client):
     from prongsai.plans.tests.helpers import import_seed
 
     plan = import_seed(world).plan
+    found = [(url, title) for kind, url, title in hits(client, "กลุ่มเปราะบาง") if kind == "activity"]
+    activity = plan.activities.get(focus__contains="กลุ่มเปราะบาง")
+    assert f"/pathumwan/plan/2566/#activity-{activity.pk}" in [url for url, _title in found]
     html = client.get("/search/", {"q": "กลุ่มเปราะบาง"}).content.decode()
-    assert "กิจกรรมในแผนที่เผยแพร่" in html and 'href="/pathumwan/plan/2566/"' in html
     assert "<mark>เปราะบาง</mark>" in html or "<mark>กลุ่มเปราะบาง</mark>" in html
-    assert "กิจกรรมในแผนที่เผยแพร่" not in client.get("/search/", {"q": "ปทุม"}).content.decode()
+    page_html = client.get("/pathumwan/plan/2566/").content.decode()
+    assert f'id="activity-{activity.pk}"' in page_html  # the anchor the hit links to exists
     plan.is_published = False
     plan.save()
-    assert "กิจกรรมในแผนที่เผยแพร่" not in client.get("/search/", {"q": "กลุ่มเปราะบาง"}).content.decode()
+    from prongsai.portal.search import index_refresh
+
+    index_refresh(world.agency, "plans")
+    assert [k for k, _u, _t in hits(client, "กลุ่มเปราะบาง") if k == "activity"] == []
 
 
 def test_activity_words_are_matched_whole_too(world, district, client):
     from prongsai.plans.tests.helpers import import_seed
 
     import_seed(world)
-    query = search.parse("ปทุมวัน")
-    assert search.plan_activities(query).count > 0
-    assert search.plan_activities(search.parse("ทุมวั")).count == 0  # a piece of a word is not a word
-    assert search.plan_activities(search.parse("ปทุมวัน"), agency=world.other).count == 0
+    assert search.search("ปทุมวัน", kind="activity").count > 0
+    assert search.search("ทุมวั", kind="activity").count == 0  # a piece of a word is not a word
+    assert search.search("ปทุมวัน", agency=world.other).count == 0
 
 
 def test_no_names_of_staff_appear_on_the_results_page(world, district, client):
@@ -289,26 +300,214 @@ def test_a_thai_query_reaches_the_page_through_the_address_bar(world, district, 
 
 
 def test_stored_words_keep_whole_place_names_and_add_the_parts_of_compounds():
-    stored = search.index_words("ประกาศ", "การจัดซื้อจัดจ้างของสำนักงานเขตปทุมวัน")
-    words, extras = stored.split(search.EXTRAS)
+    title, terms = searchtext.index_words("ประกาศ", "การจัดซื้อจัดจ้างของสำนักงานเขตปทุมวัน")
+    words, extras = terms.split(searchtext.EXTRAS)
     assert " จัดซื้อจัดจ้าง " in words and " ปทุมวัน " in words
     assert " จัดซื้อ " in extras and " จัดจ้าง " in extras and " สำนักงาน " in extras
-    assert " ปทุม " not in stored and " วัน " not in stored
+    assert " ปทุม " not in terms and " วัน " not in terms and title == " ประกาศ "
 
 
 def test_a_snippet_is_the_text_as_written_with_the_words_marked():
-    stored = search.index_words("ชื่อ", "ท่อน้ำประปาแตก ที่ถนนพระราม ๑ (ใกล้สะพาน)")
-    query = search.parse("ประปา")
-    snippet = search.snippet_of(stored, set(query.words), at_start=True, at_end=False)
+    _title, terms = searchtext.index_words("ชื่อ", "ท่อน้ำประปาแตก ที่ถนนพระราม ๑ (ใกล้สะพาน)")
+    query = searchtext.parse("ประปา")
+    snippet = searchtext.snippet_of(terms, set(query.words), at_start=True, at_end=False)
     text = "".join(s.text for s in snippet)
-    assert text.startswith("ชื่อ ท่อน้ำประปาแตก ที่ถนนพระราม 1 (ใกล้สะพาน)")
+    assert text.startswith("ท่อน้ำประปาแตก ที่ถนนพระราม 1 (ใกล้สะพาน)")
     assert [s.text for s in snippet if s.hit] == ["น้ำประปา"]
 
 
 def test_a_word_the_text_holds_in_two_pieces_is_still_found():
     # The segmenter may cut a document's text differently from the query: neighbours that make a
     # dictionary word together are stored joined as well.
-    stored = search.index_of([], [["สำนัก", "งาน", "เขต"], ["ปทุม", "วัน"]])
-    assert search.matches(stored, search.parse("ปทุมวัน")) and search.matches(stored, search.parse("สำนักงาน"))
-    snippet = search.snippet_of(stored, {"ปทุมวัน"}, at_start=True, at_end=True)
+    title, terms = searchtext.index_of([], [["สำนัก", "งาน", "เขต"], ["ปทุม", "วัน"]])
+    assert searchtext.matches(title, terms, searchtext.parse("ปทุมวัน"))
+    assert searchtext.matches(title, terms, searchtext.parse("สำนักงาน"))
+    snippet = searchtext.snippet_of(terms, {"ปทุมวัน"}, at_start=True, at_end=True)
     assert [s.text for s in snippet if s.hit] == ["ปทุมวัน"]
+
+
+# --- every kind of public thing, through the providers ---------------------------------------------------
+
+
+@pytest.fixture
+def public_things(world):
+    from prongsai.content import services as content
+    from prongsai.content.models import Executive, NewsPost
+    from prongsai.datasets import services as datasets
+    from prongsai.datasets.services import ColumnSpec
+
+    laws = [
+        "พระราชบัญญัติควบคุมอาคาร พ.ศ. ๒๕๒๒",
+        "พระราชบัญญัติการทะเบียนราษฎร พ.ศ. ๒๕๓๔",
+        "พระราชบัญญัติการสาธารณสุข พ.ศ. ๒๕๓๕",
+    ]
+    law_rows = [
+        content.law_save(
+            actor=world.coordinator,
+            agency=world.agency,
+            department=world.registration,
+            category="กฎหมายส่วนบริหารการทะเบียน",
+            title=title,
+            url="https://www.krisdika.go.th/",
+        )
+        for title in laws
+    ]
+    dataset = datasets.dataset_create(
+        actor=world.coordinator,
+        agency=world.agency,
+        department=world.administration,
+        title="การออกบัตรแรงงานต่างด้าว",
+        description="จำนวนบัตรที่ออกให้แรงงานต่างด้าวรายเดือน",
+        columns=[
+            ColumnSpec("nationality", "สัญชาติ", "text", required=True),
+            ColumnSpec("cards", "จำนวนบัตร", "integer"),
+        ],
+        slug_base="foreign-workers",
+    )
+    datasets.dataset_publish(actor=world.coordinator, dataset=dataset, publish=True)
+    news = content.news_save(
+        actor=world.coordinator,
+        agency=world.agency,
+        title="เขตปทุมวันจัดกิจกรรมวันต่อต้านคอร์รัปชัน",
+        summary="ผู้อำนวยการเขตนำข้าราชการร่วมกิจกรรม",
+        body="กิจกรรม Zero Corruption ที่ลานหน้าสำนักงานเขต",
+        status=NewsPost.Status.PUBLISHED,
+        publish_at=timezone.now() - timedelta(days=2),
+    )
+    school = content.school_save(
+        actor=world.coordinator, agency=world.agency, name="โรงเรียนวัดปทุมวนาราม", address="ถนนพระรามที่ ๑"
+    )
+    director = content.executive_save(
+        actor=world.coordinator,
+        agency=world.agency,
+        kind=Executive.Kind.DIRECTOR,
+        name="นายสมชาย ใจดี",
+        position="ผู้อำนวยการเขตปทุมวัน",
+    )
+    return {"laws": law_rows, "dataset": dataset, "news": news, "school": school, "director": director}
+
+
+def test_laws_news_datasets_schools_and_executives_are_found_each_at_its_place(world, public_things, client):
+    laws = [(u, t) for k, u, t in hits(client, "พระราชบัญญัติ") if k == "law"]
+    assert len(laws) == 3
+    assert {u for u, _t in laws} == {f"/pathumwan/laws/#law-{law.pk}" for law in public_things["laws"]}
+    dataset = [(k, u) for k, u, _t in hits(client, "แรงงานต่างด้าว")]
+    assert ("dataset", f"/pathumwan/datasets/{public_things['dataset'].slug}/") in dataset
+    assert [k for k, _u, _t in hits(client, "จำนวนบัตร")] == ["dataset"]  # a column name
+    news = public_things["news"]
+    assert ("news", f"/pathumwan/news/{news.slug}/") in [(k, u) for k, u, _t in hits(client, "คอร์รัปชัน")]
+    school = public_things["school"]
+    assert ("school", f"/pathumwan/schools/#school-{school.pk}") in [
+        (k, u) for k, u, _t in hits(client, "ปทุมวนาราม")
+    ]
+    director = public_things["director"]
+    assert ("executive", f"/pathumwan/about/#person-{director.pk}") in [
+        (k, u) for k, u, _t in hits(client, "สมชาย")
+    ]
+    # the anchors the hits link to are on the pages
+    assert f'id="law-{public_things["laws"][0].pk}"' in client.get("/pathumwan/laws/").content.decode()
+    assert f'id="person-{director.pk}"' in client.get("/pathumwan/about/").content.decode()
+
+
+def test_english_words_and_queries_with_or_without_spaces_find_the_same(world, public_things, client):
+    news = f"/pathumwan/news/{public_things['news'].slug}/"
+    assert news in [u for _k, u, _t in hits(client, "zero corruption")]
+    assert news in [u for _k, u, _t in hits(client, "ZERO Corruption")]
+    together = [u for _k, u, _t in hits(client, "แรงงานต่างด้าว")]
+    apart = [u for _k, u, _t in hits(client, "แรงงาน ต่างด้าว")]
+    assert together == apart and f"/pathumwan/datasets/{public_things['dataset'].slug}/" in together
+
+
+def test_results_can_be_filtered_by_kind_and_year(world, public_things, district, client):
+    page(world, district, "พระราชบัญญัติข้อมูลข่าวสารของราชการ", title="ข้อมูลข่าวสาร", code="o04")
+    kinds = {k for k, _u, _t in hits(client, "พระราชบัญญัติ")}
+    assert kinds == {"law", "oit"}
+    assert {k for k, _u, _t in hits(client, "พระราชบัญญัติ", kind="law")} == {"law"}
+    assert [t for _k, _u, t in hits(client, "พระราชบัญญัติ", year="2566")] == ["ข้อมูลข่าวสาร"]
+    assert hits(client, "พระราชบัญญัติ", year="2560") == []
+    html = client.get("/search/", {"q": "พระราชบัญญัติ", "kind": "law"}).content.decode()
+    assert '<option value="law" selected>' in html and '<option value="2566">' in html
+    # an unknown kind or a year that is not one is ignored, never an error
+    assert client.get("/search/", {"q": "พระราชบัญญัติ", "kind": "x", "year": "abc"}).status_code == 200
+
+
+def test_a_new_module_becomes_searchable_and_answers_an_item_without_touching_the_core(
+    world, district, client, monkeypatch
+):
+    """A provider declared the way every app declares one: its topic is named in the catalogue data."""
+    import types
+
+    from prongsai.disclosure import providers
+    from prongsai.disclosure.providers import GeneratedEntry, SearchDocument
+
+    module = types.ModuleType("prongsai.tests_fake_provider")
+    module.ITEMS = {
+        "permits": lambda agency, item: [
+            GeneratedEntry(
+                "ทะเบียนใบอนุญาต", f"/{agency.slug}/permits/", frozenset({"page"}), None, None, None, "x"
+            )
+        ]
+    }
+    module.search_documents = lambda agency: [
+        SearchDocument(key="p1", kind="service", title="ใบอนุญาตจำหน่ายอาหาร", text="", url="/x/#p1")
+    ]
+    monkeypatch.setitem(providers.modules(), "permitsdemo", module)
+    item = district.items.get(code="o09")
+    item.providers = ["permitsdemo.permits"]
+    item.save()
+    assert [e.title for e in providers.generated_entries(world.agency, item)] == ["ทะเบียนใบอนุญาต"]
+    assert "ทะเบียนใบอนุญาต" in client.get("/pathumwan/oit/2566/o09/").content.decode()
+    search.index_refresh(world.agency, "permitsdemo")
+    assert [(k, t) for k, _u, t in hits(client, "จำหน่ายอาหาร")] == [("service", "ใบอนุญาตจำหน่ายอาหาร")]
+
+
+def test_a_provider_that_fails_to_import_stops_the_start_up(monkeypatch):
+    from django.apps import apps
+
+    from prongsai.disclosure import providers
+
+    config = apps.get_app_config("content")
+    monkeypatch.setattr(config, "provider", "prongsai.content.no_such_module", raising=False)
+    with pytest.raises(ModuleNotFoundError):
+        providers.load()
+    monkeypatch.undo()
+    providers.load()
+
+
+def test_a_catalogue_naming_an_unknown_topic_of_an_installed_app_is_refused(db):
+    from django.core.exceptions import ValidationError
+
+    data = {
+        "scheme": "x",
+        "year": 2566,
+        "title": "x",
+        "sub_indicators": [{"code": "1", "title": "x"}],
+        "items": [
+            {
+                "code": "a1",
+                "number": 1,
+                "sub_indicator": "1",
+                "title": "x",
+                "period": "current",
+                "providers": ["content.no_such_topic"],
+            }
+        ],
+    }
+    with pytest.raises(ValidationError, match=r"content\.no_such_topic"):
+        services.catalogue_load(data)
+
+
+def test_an_upload_does_not_read_its_file_the_worker_does(world, district, settings):
+    from prongsai.disclosure.models import PublicationVersion
+    from prongsai.disclosure.tasks import file_text_extract
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    publication = entry(world, district, title="รายงาน", kind="file", upload=pdf_upload("ถนนสายใหม่ในเขต"))
+    version = PublicationVersion.objects.get(publication=publication)
+    assert version.file_text_state == "pending" and version.file_text == ""
+    assert search.search("ถนนสายใหม่").count == 0  # not read yet: found by its title only
+    file_text_extract.call(version.pk)
+    version.refresh_from_db()
+    assert version.file_text_state == "done" and "ถนนสายใหม่" in version.file_text.replace(" ", "")
+    search.index_refresh(world.agency, "disclosure")
+    assert search.search("ถนนสายใหม่").count == 1

@@ -1,12 +1,14 @@
+"""Routes of the platform itself: agencies, departments, who I am, the audit log."""
+
 from datetime import datetime
 
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
-from prongsai.api.auth import token_auth
+from prongsai.agencies import access, selectors
+from prongsai.agencies.models import Agency
 
-from . import access, selectors
-from .models import Agency
+from .auth import token_auth
 
 router = Router(tags=["agencies"])
 

@@ -9,9 +9,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from pypdf import PdfReader
 
 from prongsai.agencies.services import department_create
-from prongsai.disclosure import infographics, services
+from prongsai.disclosure import services
 from prongsai.disclosure.models import Catalogue, CatalogueItem
 from prongsai.plans.services import plan_import
+from prongsai.portal import infographics
 
 PLAN_TEXT = Path(__file__).resolve().parents[2] / "plans" / "fixtures" / "pathumwan-2566.txt"
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"

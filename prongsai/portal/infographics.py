@@ -30,13 +30,13 @@ from django.utils import timezone, translation
 from pypdf import PdfReader, PdfWriter
 
 from prongsai.agencies.models import Agency
+from prongsai.disclosure import providers, selectors
+from prongsai.disclosure.models import CatalogueItem, Publication
 from prongsai.documents.images import pdf_to_png
 from prongsai.documents.pdf import html_to_pdf
 from prongsai.thai.dates import format_be_date
 from prongsai.thai.digits import to_thai_digits
-from prongsai.thai.money import format_baht, parse_baht
-
-from .models import CatalogueItem, Publication
+from prongsai.thai.money import format_baht
 
 FORMATS = ("pdf", "png")
 PNG_DPI = 110  # an A4 page about 910 pixels wide: readable on a phone, sharp enough on a screen
@@ -52,7 +52,7 @@ NOTICE = "notice"  # any other item the catalogue wants an infographic for: its 
 
 # Every template a sheet may use: their text is part of the cache key, so a new design is drawn at once.
 TEMPLATES = tuple(
-    f"disclosure/infographics/{name}.html"
+    f"portal/infographics/{name}.html"
     for name in ("base", "_department", "_icon", "structure", "budget", "plan_progress", "notice")
 )
 
@@ -66,28 +66,28 @@ class KindInfo:
 
 
 KINDS: dict[str, KindInfo] = {
-    STRUCTURE: KindInfo("disclosure/infographics/structure.html", "โครงสร้างหน่วยงาน"),
-    BUDGET: KindInfo("disclosure/infographics/budget.html", "สรุปการใช้จ่ายงบประมาณ"),
-    PLAN_PROGRESS: KindInfo("disclosure/infographics/plan_progress.html", "ความก้าวหน้าตามแผน"),
+    STRUCTURE: KindInfo("portal/infographics/structure.html", "โครงสร้างหน่วยงาน"),
+    BUDGET: KindInfo("portal/infographics/budget.html", "สรุปการใช้จ่ายงบประมาณ"),
+    PLAN_PROGRESS: KindInfo("portal/infographics/plan_progress.html", "ความก้าวหน้าตามแผน"),
     NO_GIFT: KindInfo(
-        "disclosure/infographics/notice.html",
+        "portal/infographics/notice.html",
         "No Gift Policy · Anti-Bribery Policy",
         hero="ไม่รับของขวัญและของกำนัลทุกชนิดจากการปฏิบัติหน้าที่",
     ),
     COMPLAINT_CHANNELS: KindInfo(
-        "disclosure/infographics/notice.html",
+        "portal/infographics/notice.html",
         "ช่องทางร้องเรียนการทุจริต",
         "ช่องทางแจ้งเรื่องร้องเรียน",
         hero="แจ้งเรื่องร้องเรียนการทุจริตและประพฤติมิชอบ",
     ),
     ESERVICE: KindInfo(
-        "disclosure/infographics/notice.html",
+        "portal/infographics/notice.html",
         "บริการออนไลน์",
         "เข้าใช้บริการได้ที่",
         hero="ประชาชนติดต่อราชการได้ทุกที่ทุกเวลา",
     ),
     NOTICE: KindInfo(
-        "disclosure/infographics/notice.html",
+        "portal/infographics/notice.html",
         "การเปิดเผยข้อมูลสาธารณะ (OIT)",
         hero="บริการดี มีมาตรฐาน สุจริต โปร่งใส เป็นธรรม",  # the plan's own words (indicator 7)
     ),
@@ -96,8 +96,6 @@ KINDS: dict[str, KindInfo] = {
 # Requirements that ask for the infographic itself say nothing on it.
 _ASKS_FOR_INFOGRAPHIC = re.compile(r"info\s*-?\s*graphic", re.IGNORECASE)
 _URL = re.compile(r"https?://[^\s<>\"'()]+[^\s<>\"'().,;:]")
-_PLAN_SOURCE = "plans."
-_INTEGRITY_PLAN = "integrity"
 
 # What the sheet may hold before it no longer fits one page; the rest is on the item's public page.
 _MAX_REQUIREMENTS = 6
@@ -261,17 +259,14 @@ def _base_context(agency: Agency, item: CatalogueItem, kind: str, item_url: str,
 
 
 def _structure(agency: Agency, item: CatalogueItem, base: dict, site: str) -> dict | None:
-    # The people come from the content module (executives and heads), so the sheet follows a change of head.
-    from prongsai.content.selectors import structure
-
-    people = structure(agency)
+    # The people come from a provider (the content module's executives and heads), so the sheet follows a
+    # change of head.
+    people = providers.infographic_data(STRUCTURE, agency, item)
+    if people is None:
+        return None
     departments = [
-        {
-            "name": _thai(box.department.name),
-            "name_en": box.department.name_en,
-            "head": _thai(box.head.name) if box.head else "",
-        }
-        for box in people.departments
+        {"name": _thai(d["name"]), "name_en": d.get("name_en", ""), "head": _thai(d.get("head") or "")}
+        for d in people["departments"]
     ]
     published = _published(agency, item, base["item_url"], site, limit=_MAX_STRUCTURE_ENTRIES)
     sizes = (departments, len(published["entries"]), len(item.title))
@@ -281,7 +276,7 @@ def _structure(agency: Agency, item: CatalogueItem, base: dict, site: str) -> di
         **_chart(*sizes),
         "by_density": {"compact": _chart(*sizes, squeeze=20), "tight": _chart(*sizes, squeeze=45)},
         "head_title": _HEAD_TITLES.get(agency.kind, "หัวหน้าหน่วยงาน"),
-        "head_name": _thai(people.director.name) if people.director else "",
+        "head_name": _thai(people.get("director") or ""),
         "agency_en": agency.name_en,
         "departments": departments,
         "department_count": to_thai_digits(len(departments)),
@@ -327,23 +322,14 @@ def _chart_layout(departments: int, entries: int, title_chars: int, squeeze: flo
     }
 
 
-def _plan(agency: Agency, year: int, kind: str):
-    from prongsai.plans.models import Plan
-
-    return Plan.objects.filter(agency=agency, fiscal_year=year, kind=kind, is_published=True).first()
-
-
 def _budget(agency: Agency, item: CatalogueItem, base: dict, site: str) -> dict | None:
-    """The budget table of the integrity plan of the year. Allocated and disbursed are read from it; what
-    remains, the rates and every total are computed here, never taken from the typed-in total row."""
-    plan = _plan(agency, item.catalogue.year, _INTEGRITY_PLAN)
-    report = plan.budget_report if plan else None
+    """The budget table a provider holds for the year (the integrity plan's, today). Allocated and disbursed
+    are read from it; what remains, the rates and every total are computed here, never taken from a
+    typed-in total row."""
+    report = providers.infographic_data(BUDGET, agency, item)
     if not report or not report.get("rows"):
         return None
-    amounts = [
-        (row["category"], parse_baht(row["allocated"]), parse_baht(row["disbursed"]))
-        for row in report["rows"]
-    ]
+    amounts = [(row["category"], row["allocated"], row["disbursed"]) for row in report["rows"]]
     total_allocated = sum((a for _c, a, _d in amounts), Decimal("0.00"))
     total_disbursed = sum((d for _c, _a, d in amounts), Decimal("0.00"))
     total_remaining = total_allocated - total_disbursed
@@ -362,10 +348,10 @@ def _budget(agency: Agency, item: CatalogueItem, base: dict, site: str) -> dict 
             }
         )
     rate = _percent(total_disbursed, total_allocated)
-    as_of = date.fromisoformat(report["as_of"]) if report.get("as_of") else None
+    as_of = report.get("as_of")
     return {
         **base,
-        "fiscal_year": to_thai_digits(report.get("fiscal_year") or plan.fiscal_year),
+        "fiscal_year": to_thai_digits(report.get("fiscal_year") or item.catalogue.year),
         "budget_title": _thai(report.get("title") or ""),
         "rows": rows,
         "total": {
@@ -389,59 +375,33 @@ def _donut(percent) -> dict:
     return {"r": _DONUT_RADIUS, "filled": f"{filled:.2f}", "rest": f"{circumference - filled:.2f}"}
 
 
-_OTHER_ACTIVITIES = "กิจกรรมอื่นตามแผน"
-
-
-def _rollup_place(rollup) -> int:
-    """Indicators in the plan's order, then activities the importer could not place, then the appendix (the
-    roll-up lists groups in the order it meets them, and an unplaced activity may come in the middle)."""
-    activity = rollup.states[0].activity
-    return 2 if activity.appendix else 1 if activity.indicator_id is None else 0
-
-
-def _rollup_label(rollup, plan) -> str:
-    # "ไม่ทราบตัวชี้วัด" is right for the coordinator's dashboard; the public sheet says it plainly.
-    if _rollup_place(rollup) == 1 and plan.kind == _INTEGRITY_PLAN:
-        return _OTHER_ACTIVITIES
-    return rollup.label
-
-
 def _plan_progress(agency: Agency, item: CatalogueItem, base: dict, site: str) -> dict | None:
-    from prongsai.plans import selectors as plan_selectors
-
-    kinds = [name.split(".", 1)[1] for name in item.providers or () if name.startswith(_PLAN_SOURCE)]
-    kind = kinds[0] if kinds else _INTEGRITY_PLAN
-    plan = _plan(agency, item.catalogue.year, kind)
-    if plan is None:
+    """The progress of the plan the item names (its provider), as the plans module computes it."""
+    progress = providers.infographic_data(PLAN_PROGRESS, agency, item)
+    if progress is None:
         return None
-    as_of = plan_selectors.plan_as_of(plan)
-    states = plan_selectors.activity_states(plan, as_of=as_of)
-    if not states:
-        return None
-    overall = round(sum(s.percent for s in states) / len(states))
-    rollups = sorted(plan_selectors.rollup_by_indicator(states), key=_rollup_place)
     indicators = [
         {
-            "label": _thai(_clip(_rollup_label(rollup, plan), 90)),
-            "percent": rollup.percent,  # CSS width
-            "percent_label": to_thai_digits(rollup.percent),
-            "done": to_thai_digits(rollup.done),
-            "count": to_thai_digits(len(rollup.states)),
+            "label": _thai(_clip(row["label"], 90)),
+            "percent": row["percent"],  # CSS width
+            "percent_label": to_thai_digits(row["percent"]),
+            "done": to_thai_digits(row["done"]),
+            "count": to_thai_digits(row["count"]),
         }
-        for rollup in rollups
+        for row in progress["indicators"]
     ]
     return {
         **base,
-        "plan_title": _thai(_clip(plan.title, _MAX_TITLE_CHARS)),
-        "plan_url": site + reverse("plans_public:plan", kwargs={"agency": agency.slug, "year": plan.ref}),
-        "overall": to_thai_digits(overall),
-        "donut": _donut(overall),
-        "activity_count": to_thai_digits(len(states)),
-        "done": to_thai_digits(sum(s.done for s in states)),
-        "overdue": to_thai_digits(sum(s.overdue for s in states)),
-        "in_progress": to_thai_digits(sum(1 for s in states if not s.done and s.percent > 0)),
+        "plan_title": _thai(_clip(progress["title"], _MAX_TITLE_CHARS)),
+        "plan_url": site + progress["url"],
+        "overall": to_thai_digits(progress["overall"]),
+        "donut": _donut(progress["overall"]),
+        "activity_count": to_thai_digits(progress["activity_count"]),
+        "done": to_thai_digits(progress["done"]),
+        "overdue": to_thai_digits(progress["overdue"]),
+        "in_progress": to_thai_digits(progress["in_progress"]),
         "indicators": indicators,
-        "data_as_of": _long_date(as_of),
+        "data_as_of": _long_date(progress["as_of"]),
     }
 
 
@@ -469,9 +429,8 @@ def _published(
 ) -> dict:
     """What the public page of the item lists (approved entries and generated ones), with absolute addresses;
     the text of written pages too, since that is often the substance (a list of complaint channels)."""
-    from .selectors import item_views
 
-    view = item_views(agency, item.catalogue, items=item.catalogue.items.filter(pk=item.pk))[0]
+    view = selectors.item_views(agency, item.catalogue, items=item.catalogue.items.filter(pk=item.pk))[0]
     kwargs = {"agency": agency.slug, "year": item.catalogue.year, "code": item.code}
     entries, pages = [], []
     for publication in view.publications:
