@@ -26,7 +26,7 @@ from prongsai.disclosure.providers import (
 from prongsai.thai.fiscal import fiscal_year, fiscal_year_bounds
 
 from . import selectors, statistics
-from .models import Complaint
+from .models import ChannelSettings, Complaint
 
 BANGKOK = ZoneInfo("Asia/Bangkok")
 SOURCE_LABEL = "ระบบรับเรื่องร้องเรียนของหน่วยงาน"
@@ -40,7 +40,20 @@ def _midnight(day: datetime.date) -> datetime.datetime:
     return datetime.datetime.combine(day, datetime.time.min, tzinfo=BANGKOK)
 
 
+def _in_service(agency) -> bool:
+    """The agency has put its channels in service: it said where else people can report (the channels
+    page needs it), which is also when the form and the statistics become its disclosure. Before that the
+    module offers nothing, so an unprepared agency is never shown as ready. Remembered on the agency
+    object: a readiness board asks for several items of one agency in one request."""
+    cache = agency.__dict__.setdefault("_integrity_in_service", {})
+    if "value" not in cache:
+        cache["value"] = ChannelSettings.objects.filter(agency=agency).exists()
+    return cache["value"]
+
+
 def channel_entries(agency, item) -> list[GeneratedEntry]:
+    if not _in_service(agency):
+        return []
     # The channels are the platform's own pages: open from the first day of the year.
     published = _midnight(fiscal_year_bounds(item.catalogue.year)[0])
     return [
@@ -75,6 +88,8 @@ def channel_entries(agency, item) -> list[GeneratedEntry]:
 
 
 def statistics_entries(agency, item) -> list[GeneratedEntry]:
+    if not _in_service(agency):
+        return []
     year = item.catalogue.year
     stats = statistics.year_statistics(agency, year)
     if stats is None:
@@ -176,8 +191,8 @@ def dcat_datasets(agency, absolute) -> list[DcatDataset]:
     out = []
     for year in range(fiscal_year(today), start_year - 1, -1):
         stats = statistics.year_statistics(agency, year)
-        if stats is None:
-            continue
+        if stats is None or stats.values[(statistics.TOTAL, statistics.TOTAL)] == 0:
+            continue  # a year without a single complaint is no dataset
         landing = absolute(_url("statistics", agency, year=year))
         title = _("สถิติเรื่องร้องเรียนการทุจริต ปีงบประมาณ %(year)s") % {"year": year}
         distributions = [Distribution(landing, f"{title} (หน้าเว็บ)", "html", download=False)]

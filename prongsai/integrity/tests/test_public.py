@@ -160,6 +160,9 @@ def test_the_api_refuses_complaints_to_an_officer(world, client):
 
 
 def test_the_public_menu_and_open_data_list_the_channels_and_statistics(world):
+    services.complaint_submit(
+        agency=world.agency, category="bribery", department=None, what="x", with_receipt=False
+    )
     labels = [link.label for link in public.public_links(world.agency)]
     assert "ร้องเรียนการทุจริต" in labels and "ถาม-ตอบ" in labels
     datasets = public.dcat_datasets(world.agency, lambda path: f"https://ita.example.go.th{path}")
@@ -167,5 +170,21 @@ def test_the_public_menu_and_open_data_list_the_channels_and_statistics(world):
 
 
 def test_the_agencys_open_data_catalogue_lists_the_complaint_statistics(world, client):
+    services.complaint_submit(
+        agency=world.agency, category="bribery", department=None, what="x", with_receipt=False
+    )
     catalog = client.get("/pathumwan/data/catalog.jsonld").content.decode()
     assert "pathumwan-complaint-statistics-" in catalog and "/pathumwan/complaints/statistics/" in catalog
+
+
+def test_no_oit_entry_is_offered_before_the_agency_puts_its_channels_in_service(world):
+    assert public.ITEMS["complaint_channels"](world.agency, None) == []
+    assert public.ITEMS["complaint_statistics"](world.agency, None) == []
+
+
+def test_the_channels_are_in_english_when_the_reader_chooses_it(world, client):
+    client.cookies["django_language"] = "en"
+    html = client.get("/pathumwan/complaints/").content.decode()
+    assert "Channels to report corruption and misconduct" in html and "Report corruption" in html
+    form = client.get("/pathumwan/complaints/new/").content.decode()
+    assert "What happened" in form and "Hidden metadata" in form

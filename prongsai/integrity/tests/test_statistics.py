@@ -110,6 +110,7 @@ PLAN = [  # (day, channel, category, final state)
 
 @pytest.fixture
 def year_of_complaints(world):
+    services.channel_settings_save(actor=world.coordinator, agency=world.agency, phone="สายด่วน ๑๕๕๕")
     for day, channel, category, state in PLAN:
         complaint, _c, _p = services.complaint_submit(
             agency=world.agency,
