@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 from zoneinfo import ZoneInfo
 
-from django.db.models import Max
+from django.db.models import Min
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -126,8 +126,9 @@ def statistics_entries(agency, item) -> list[GeneratedEntry]:
 
 
 def question_entries(agency, item) -> list[GeneratedEntry]:
-    latest = selectors.published_questions(agency).aggregate(at=Max("published_at"))["at"]
-    if latest is None:
+    # The page became a disclosure when its first answer was published.
+    first = selectors.published_questions(agency).aggregate(at=Min("published_at"))["at"]
+    if first is None:
         return []
     return [
         GeneratedEntry(
@@ -136,7 +137,7 @@ def question_entries(agency, item) -> list[GeneratedEntry]:
             frozenset({"page"}),
             None,
             None,
-            latest,
+            first,
             SOURCE_LABEL,
         )
     ]
