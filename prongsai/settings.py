@@ -7,6 +7,7 @@ DJANGO_ENV chooses the mode:
 """
 
 import base64
+import hashlib
 import secrets
 import sys
 from pathlib import Path
@@ -43,6 +44,34 @@ def _development_secret_key() -> str:
         path.chmod(0o600)
     return path.read_text().strip()
 
+
+def _key(name: str) -> bytes:
+    """A 32-byte key from the environment (base64), kept out of the database: required in production,
+    fixed in tests, generated once into var/ in development (like the secret key)."""
+    value = env.str(name, default="")
+    if not value and PRODUCTION:
+        raise ImproperlyConfigured(f"{name} must be set in production (32 random bytes, base64)")
+    if not value and TESTING:
+        return hashlib.sha256(f"test-{name}".encode()).digest()
+    if not value:
+        path = VAR_DIR / name.lower().replace("_", "-")
+        if not path.exists():
+            VAR_DIR.mkdir(parents=True, exist_ok=True)
+            path.write_text(base64.b64encode(secrets.token_bytes(32)).decode())
+            path.chmod(0o600)
+        value = path.read_text().strip()
+    try:
+        key = base64.b64decode(value, validate=True)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be base64") from None
+    if len(key) != 32:
+        raise ImproperlyConfigured(f"{name} must be 32 bytes (base64 of 32 random bytes)")
+    return key
+
+
+# The audit log's hash chain is keyed (HMAC): whoever can write to the database but does not hold this key
+# cannot rewrite an entry and recompute the hashes after it (agencies/services.py).
+AUDIT_KEY = _key("PRONGSAI_AUDIT_KEY")
 
 if PRODUCTION:
     SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="")
@@ -102,6 +131,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "csp",
     "django_tasks",
     "django_tasks_db",
@@ -127,10 +159,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
+    "prongsai.agencies.middleware.StaffSessionMiddleware",
 ]
 
 ROOT_URLCONF = "prongsai.urls"
@@ -189,7 +223,20 @@ LOGIN_REDIRECT_URL = "staff:home"
 LOGOUT_REDIRECT_URL = "staff:login"
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 1  # hours
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# Locked by the pair: five wrong passwords from one address lock that address out of that account only, so
+# nobody can lock a colleague out everywhere; guessing one account from many addresses is slowed by
+# LOGIN_ATTEMPTS_PER_ACCOUNT (agencies/forms.py) instead.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+LOGIN_ATTEMPTS_PER_ACCOUNT = env.int("LOGIN_ATTEMPTS_PER_ACCOUNT", default=30)  # an hour, every address
+# Staff sessions end after 30 idle minutes and 10 hours in all (a working day), whichever comes first.
+SESSION_IDLE_SECONDS = env.int("SESSION_IDLE_SECONDS", default=30 * 60)
+SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=10 * 60 * 60)
+LOGIN_URL_PATH = "/staff/login/"
+PASSWORD_RESET_TIMEOUT = 24 * 60 * 60
+# Two-step sign-in (agencies/twofactor.py): required in production for admins, coordinators, directors and
+# complaint handlers; off for the development demo's accounts unless asked for.
+OTP_REQUIRED = env.bool("PRONGSAI_OTP_REQUIRED", default=PRODUCTION)
+OTP_TOTP_ISSUER = env.str("PRONGSAI_OTP_ISSUER", default="Prongsai")  # a reset link works once, for a day
 AXES_VERBOSE = False
 AXES_ENABLED = not TESTING or env.bool("AXES_ENABLED", default=False)
 
@@ -282,3 +329,5 @@ LOGGING = {
 }
 
 NINJA_PAGINATION_PER_PAGE = 50
+NINJA_PAGINATION_CLASS = "prongsai.api.pagination.Pagination"
+NINJA_PAGINATION_MAX_LIMIT = 200

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from prongsai.agencies import views as agencies_views
 from prongsai.api.api import api
 from prongsai.portal import views as portal_views
 
@@ -15,6 +16,7 @@ urlpatterns = [
     path("staff/<slug:agency>/content/", include("prongsai.content.urls")),
     path("staff/<slug:agency>/datasets/", include("prongsai.datasets.urls")),
     path("staff/<slug:agency>/integrity/", include("prongsai.integrity.urls")),
+    path("audit-heads.json", agencies_views.audit_heads, name="audit_heads"),
     path("staff/tokens/", include("prongsai.api.urls")),
     path("staff/", include("prongsai.agencies.urls")),
     path("report/", include("prongsai.integrity.report_urls")),

@@ -3,9 +3,11 @@
 Every save and delete made here is written to the audit log like any other staff write.
 """
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
 
-from .models import Agency, AuditEntry, Department, Holiday, Membership
+from .models import Agency, AuditEntry, Department, Holiday, Membership, StatusEvent
 from .services import audit_record, snapshot
 
 
@@ -45,6 +47,50 @@ class AuditedAdmin(admin.ModelAdmin):
     def delete_queryset(self, request, queryset):
         for obj in queryset:
             self.delete_model(request, obj)
+
+
+User = get_user_model()
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class AuditedUserAdmin(AuditedAdmin, UserAdmin):
+    """Users: every change audited (a new superuser, a changed password hash, a deactivation). A person who
+    has acted in the platform is deactivated rather than deleted: deleting them would take their name off the
+    audit log and the timelines, which keep it."""
+
+    def _has_history(self, user) -> bool:
+        return (
+            AuditEntry.objects.filter(actor=user).exists() or StatusEvent.objects.filter(actor=user).exists()
+        )
+
+    def get_deleted_objects(self, objs, request):
+        # The audit entries that protect a person with history are why they are deactivated instead: the
+        # confirmation goes ahead, and delete_model deactivates.
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        if all(self._has_history(obj) for obj in objs):
+            return [], {}, set(), []  # nothing will be deleted
+        return deleted, counts, perms_needed, protected
+
+    def delete_model(self, request, obj):
+        if self._has_history(obj):
+            before = snapshot(obj)
+            obj.is_active = False
+            obj.save(update_fields=["is_active"])
+            audit_record(
+                actor=request.user,
+                agency=None,
+                action=AuditEntry.Action.WITHDRAW,
+                instance=obj,
+                before=before,
+                after=snapshot(obj),
+            )
+            messages.warning(
+                request,
+                f"{obj.get_username()} has entries in the audit log: the account was deactivated, not deleted.",
+            )
+            return
+        super().delete_model(request, obj)
 
 
 @admin.register(Agency)

@@ -19,7 +19,22 @@ class Role(models.TextChoices):
 
 
 # First path segments of the site's own pages: an agency may not take one of these as its slug.
-RESERVED_SLUGS = frozenset({"admin", "api", "i18n", "media", "report", "search", "static", "staff", "track"})
+RESERVED_SLUGS = frozenset(
+    {
+        "admin",
+        "api",
+        "i18n",
+        "login",
+        "logout",
+        "media",
+        "password-reset",
+        "report",
+        "search",
+        "static",
+        "staff",
+    }
+    | {"tokens", "track"}
+)
 
 
 def validate_not_reserved(value: str) -> None:
@@ -149,8 +164,10 @@ class AuditEntry(models.Model):
     chain = models.CharField(max_length=40, editable=False)
     seq = models.PositiveBigIntegerField(editable=False)
     agency = models.ForeignKey(Agency, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    # PROTECT: a person who has written to the log cannot be deleted (nulling the actor would break the
+    # chain); the admin deactivates such accounts instead. ``actor_name`` keeps the name as it was.
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     actor_name = models.CharField(max_length=150, blank=True)
     at = models.DateTimeField()

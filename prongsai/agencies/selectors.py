@@ -19,26 +19,71 @@ class BrokenLink:
     reason: str
 
 
-def audit_verify(*, chunk_size: int = 2000) -> tuple[int, BrokenLink | None]:
-    """Walk every chain in order; return the number of entries checked and the first broken link."""
+def audit_verify(*, chunk_size: int = 2000, checkpoint: dict | None = None) -> tuple[int, list[BrokenLink]]:
+    """Walk every chain in order; return the number of entries checked and every broken place (a walk
+    goes on after a break, so later tampering is not hidden behind an earlier one).
+
+    With a checkpoint (the chain heads as they were when it was written, kept outside the database), every
+    chain it names must still reach its head with the same hash: a truncated chain, a deleted chain or a
+    tail rewritten with recomputed hashes is reported."""
     checked = 0
+    broken: list[BrokenLink] = []
+    heads: dict[str, tuple[int, str, int]] = {}  # chain -> (last seq, its hash, id)
+    seen_hash: dict[tuple[str, int], str] = {}
+    wanted = {(h["chain"], h["seq"]) for h in (checkpoint or {}).get("heads", [])}
     chains = AuditEntry.objects.order_by().values_list("chain", flat=True).distinct()
     for chain in sorted(chains):
         expected_prev, expected_seq = GENESIS, 1
         for entry in AuditEntry.objects.filter(chain=chain).order_by("seq").iterator(chunk_size=chunk_size):
             checked += 1
             if entry.seq != expected_seq:
-                return checked, BrokenLink(chain, expected_seq, entry.pk, f"entry {expected_seq} is missing")
-            if entry.prev_hash != expected_prev:
-                return checked, BrokenLink(
-                    chain, entry.seq, entry.pk, "does not point to the entry before it"
+                missing = (
+                    f"entry {expected_seq} is missing"
+                    if entry.seq == expected_seq + 1
+                    else (f"entries {expected_seq}-{entry.seq - 1} are missing")
                 )
+                broken.append(BrokenLink(chain, expected_seq, entry.pk, missing))
+            elif entry.prev_hash != expected_prev:
+                broken.append(BrokenLink(chain, entry.seq, entry.pk, "does not point to the entry before it"))
             if entry_hash(entry) != entry.hash:
-                return checked, BrokenLink(
-                    chain, entry.seq, entry.pk, "its content was changed after it was written"
+                broken.append(
+                    BrokenLink(chain, entry.seq, entry.pk, "its content was changed after it was written")
                 )
+            if (chain, entry.seq) in wanted:
+                seen_hash[(chain, entry.seq)] = entry.hash
             expected_prev, expected_seq = entry.hash, entry.seq + 1
-    return checked, None
+            heads[chain] = (entry.seq, entry.hash, entry.pk)
+    for head in (checkpoint or {}).get("heads", []):
+        chain, seq = head["chain"], head["seq"]
+        last = heads.get(chain)
+        if last is None:
+            broken.append(
+                BrokenLink(
+                    chain,
+                    seq,
+                    0,
+                    f"the whole chain is gone (the checkpoint of {checkpoint['at']} had {seq} entries)",
+                )
+            )
+        elif last[0] < seq:
+            broken.append(
+                BrokenLink(
+                    chain,
+                    last[0] + 1,
+                    last[2],
+                    f"the chain was cut: the checkpoint of {checkpoint['at']} had {seq} entries, {last[0]} remain",
+                )
+            )
+        elif seen_hash.get((chain, seq)) != head["hash"]:
+            broken.append(
+                BrokenLink(
+                    chain,
+                    seq,
+                    0,
+                    f"entry {seq} differs from the checkpoint of {checkpoint['at']}: the chain was rewritten",
+                )
+            )
+    return checked, broken
 
 
 def audit_entries_for(agency: Agency):

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 from collections.abc import Iterable
 from datetime import UTC
 from typing import Any
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
@@ -19,6 +21,7 @@ from django.utils.translation import gettext as _
 from .models import Agency, AuditEntry, Department, Holiday, Membership, StatusEvent
 
 GENESIS = "0" * 64
+SECRET_FIELDS = frozenset({"password", "key_hash"})
 
 
 def snapshot(instance: models.Model) -> dict[str, Any]:
@@ -26,6 +29,9 @@ def snapshot(instance: models.Model) -> dict[str, Any]:
     data: dict[str, Any] = {}
     for field in instance._meta.concrete_fields:
         value = field.value_from_object(instance)
+        if field.attname in SECRET_FIELDS and value:
+            # The log shows that a secret changed, never the secret (nor its hash, which could be attacked).
+            value = "changed:" + hashlib.sha256(str(value).encode()).hexdigest()[:12]
         data[field.attname] = value.name if isinstance(value, FieldFile) else value
     if instance.pk:
         for field in instance._meta.many_to_many:
@@ -54,7 +60,9 @@ def entry_hash(entry: AuditEntry) -> str:
         "prev_hash": entry.prev_hash,
     }
     canonical = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode()).hexdigest()
+    # Keyed (HMAC-SHA256, key from the environment): someone who can write to the database but lacks the key
+    # cannot change an entry and recompute every hash after it.
+    return hmac.new(settings.AUDIT_KEY, canonical.encode(), hashlib.sha256).hexdigest()
 
 
 def audit_record(

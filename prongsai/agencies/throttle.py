@@ -38,3 +38,22 @@ def hit(request, scope: str, *, limit: int, window: int = 600) -> bool:
 def blocked(request, scope: str, *, limit: int, window: int = 600) -> bool:
     """Whether the client has used up its attempts, without counting one."""
     return (cache.get(client_key(request, scope, window=window)) or 0) >= limit
+
+
+def _account_key(username: str) -> str:
+    digest = hmac.new(settings.SECRET_KEY.encode(), f"login|{username.casefold()}".encode(), hashlib.sha256)
+    return f"throttle:login:{digest.hexdigest()[:32]}"
+
+
+def account_failures(username: str) -> int:
+    return cache.get(_account_key(username)) or 0
+
+
+def account_failed(username: str, *, window: int = 3600) -> None:
+    """One more wrong password for this account, from any address (kept for ``window`` seconds)."""
+    key = _account_key(username)
+    if not cache.add(key, 1, timeout=window):
+        try:
+            cache.incr(key)
+        except ValueError:
+            cache.add(key, 1, timeout=window)

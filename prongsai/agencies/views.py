@@ -2,13 +2,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from . import access, selectors, services
+from . import access, checkpoints, selectors, services
 from .forms import HolidayForm
-from .models import Holiday
+from .models import Agency, Holiday
 
 
 @login_required
@@ -76,3 +77,89 @@ def holiday_remove(request, agency, holiday_id):
     services.holiday_remove(actor=request.user, holiday=holiday)
     messages.success(request, _("ลบวันหยุดแล้ว"))
     return redirect("staff:holidays", agency=agency.slug)
+
+
+@require_GET
+def audit_heads(request):
+    """The latest signed checkpoint of the audit log's chain heads, for anyone to keep a copy of."""
+    checkpoint, _note = checkpoints.latest_checkpoint()
+    slugs = {f"agency:{pk}": slug for pk, slug in Agency.objects.values_list("pk", "slug")}
+    chains = {h["chain"]: slugs.get(h["chain"], "") for h in checkpoint["heads"]} if checkpoint else {}
+    response = JsonResponse(
+        {
+            "about": "Heads of the audit log's hash chains, signed (HMAC-SHA256) when written. Keep copies: "
+            "an entry that differs later from a head here was rewritten.",
+            "latest": checkpoint,  # exactly as signed
+            "agencies": chains,  # which agency each chain is
+        },
+        json_dumps_params={"ensure_ascii": False, "indent": 1},
+    )
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+# --- two-step sign-in ---------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def twofactor_verify(request):
+    """The second step: a code from the authenticator app, or a recovery code."""
+    from django_otp import login as otp_login
+    from django_otp import user_has_device
+
+    from . import twofactor
+
+    if not user_has_device(request.user, confirmed=True):
+        return redirect("staff:twofactor_setup")
+    error = ""
+    if request.method == "POST":
+        device = twofactor.verify(request.user, request.POST.get("code", ""))
+        if device is not None:
+            otp_login(request, device)
+            return redirect(_safe_next(request) or "staff:home")
+        error = _("รหัสไม่ถูกต้องหรือหมดเวลาแล้ว ลองรหัสใหม่จากแอป หรือใช้รหัสกู้คืน")
+    status = 422 if error else 200
+    return render(request, "staff/twofactor_verify.html", {"error": error}, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def twofactor_setup(request):
+    """Turn two-step sign-in on: scan the QR code, confirm with a code; the recovery codes are shown once."""
+    import segno
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from . import twofactor
+
+    error = ""
+    if request.method == "POST":
+        device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
+        codes = (
+            twofactor.enrolment_confirm(request.user, device, request.POST.get("code", ""))
+            if device
+            else None
+        )
+        if codes is not None:
+            from django_otp import login as otp_login
+
+            otp_login(request, device)
+            request.session["otp_enrolled"] = True
+            return render(request, "staff/twofactor_codes.html", {"codes": codes})
+        error = _("รหัสไม่ถูกต้อง ลองรหัสที่แอปแสดงอยู่ตอนนี้")
+    else:
+        device = twofactor.enrolment_start(request.user)
+    device = device or twofactor.enrolment_start(request.user)
+    qr = segno.make(device.config_url, error="m").png_data_uri(scale=5, border=2)
+    context = {"qr": qr, "secret": device.config_url.split("secret=", 1)[1].split("&", 1)[0], "error": error}
+    return render(request, "staff/twofactor_setup.html", context, status=422 if error else 200)
+
+
+def _safe_next(request) -> str:
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    target = request.GET.get("next", "")
+    allowed = url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return target if allowed else ""

@@ -14,7 +14,59 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
-api = NinjaAPI(
+ERROR_SCHEMA = {
+    "type": "object",
+    "required": ["error"],
+    "properties": {
+        "error": {
+            "type": "object",
+            "required": ["code", "message", "details"],
+            "properties": {
+                "code": {"type": "string"},
+                "message": {"type": "string"},
+                "details": {"type": "array"},
+            },
+        }
+    },
+}
+ERROR_RESPONSES = {
+    "400": "the request body cannot be read (not JSON)",
+    "401": "no valid API token",
+    "403": "the token's person lacks the capability",
+    "404": "not found, or not of an agency the person belongs to",
+    "422": "invalid input (the details say which field and why)",
+    "429": "too many requests: slow down",
+}
+
+
+class ProngsaiAPI(NinjaAPI):
+    """NinjaAPI whose OpenAPI document declares, on every operation, the errors it can answer in the one
+    error shape: routes declare their success schema, and this adds the rest, so that no route can forget
+    one (schemathesis checks that every answer is documented)."""
+
+    def get_openapi_schema(self, *args, **kwargs):
+        schema = super().get_openapi_schema(*args, **kwargs)
+        schema.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
+        for operations in schema.get("paths", {}).values():
+            for operation in operations.values():
+                responses = operation.setdefault("responses", {})
+                secured = bool(operation.get("security"))
+                for status, description in ERROR_RESPONSES.items():
+                    if status in ("401", "403") and not secured:
+                        continue
+                    responses.setdefault(
+                        status,
+                        {
+                            "description": description,
+                            "content": {
+                                "application/json": {"schema": {"$ref": "#/components/schemas/Error"}}
+                            },
+                        },
+                    )
+        return schema
+
+
+api = ProngsaiAPI(
     title="Prongsai API",
     version="1",
     description="Integrity plans, disclosures and public services of Thai agencies.",

@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import File
+from django.core.files.base import ContentFile, File
 from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -19,6 +19,7 @@ from prongsai.agencies.services import audit_record, record_change, record_creat
 from prongsai.agencies.signals import announce_public_change
 from prongsai.agencies.uploads import DOCX, JPEG, PDF, PNG, XLSX, FileKind, random_name, validate_upload
 from prongsai.disclosure.providers import reference
+from prongsai.documents.images import ImageRefused, clean_image
 from prongsai.documents.tabular import TabularError, read_rows
 from prongsai.thai.digits import to_arabic_digits
 from prongsai.thai.money import MoneyError, parse_baht
@@ -43,6 +44,14 @@ DOCUMENT_KINDS = (PDF, DOCX, XLSX, JPEG, PNG)
 
 def _stored(upload, allowed: tuple[FileKind, ...]) -> tuple[File, FileKind]:
     kind = validate_upload(upload, allowed)
+    if kind in (JPEG, PNG):
+        # Photos go to the public: drawn again without their metadata (a phone's photo carries its GPS).
+        upload.seek(0)
+        try:
+            clean = clean_image(upload.read(), "png" if kind == PNG else "jpeg")
+        except ImageRefused as exc:
+            raise ValidationError({"photo": str(exc)}) from None
+        return ContentFile(clean, name=random_name(kind)), kind
     return File(upload, name=random_name(kind)), kind
 
 

@@ -4,7 +4,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
+from pydantic import ConfigDict, model_validator
 
 from prongsai.agencies import access
 from prongsai.api.auth import agency_member_auth
@@ -44,8 +45,23 @@ class ItemReadinessOut(Schema):
 
 
 class ReviewIn(Schema):
+    """Approve, or return with a reason: returning without one is refused (422), and the schema says so."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "if": {"properties": {"approve": {"const": False}}},
+            "then": {"required": ["comment"], "properties": {"comment": {"minLength": 1, "pattern": r"\S"}}},
+        }
+    )
+
     approve: bool
-    comment: str = ""
+    comment: str = Field("", description="required when approve is false: why the entry goes back")
+
+    @model_validator(mode="after")
+    def _reason_to_return(self):
+        if not self.approve and not self.comment.strip():
+            raise ValueError("comment is required when approve is false")
+        return self
 
 
 def _entry(agency, year, item, publication) -> dict:

@@ -81,6 +81,11 @@ def _csv_rows(data: bytes) -> Iterator[tuple[int, list]]:
                 )
             yield reader.line_num, row
     except csv.Error as exc:  # a field over csv's own limit, a NUL byte, an unclosed quote at the end
+        if "field larger" in str(exc):
+            raise TabularError(
+                _("แถวที่ %(row)s มีช่องที่ยาวเกิน %(max)s ตัวอักษร")
+                % {"row": reader.line_num, "max": f"{MAX_FIELD:,}"}
+            ) from None
         raise TabularError(
             _("อ่านไฟล์ CSV ไม่ได้ที่แถว %(row)s (%(why)s)") % {"row": reader.line_num, "why": exc}
         ) from None

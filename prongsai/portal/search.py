@@ -36,7 +36,7 @@ from . import searchtext
 from .models import SearchDocument
 from .searchtext import EXTRAS, Query, Segment, parse, snippet_of
 
-RESULT_LIMIT = 50
+RESULT_LIMIT = 20  # a page of results: each hit costs a snippet; narrower words or a filter find the rest
 _WINDOW_BEFORE, _WINDOW = 120, 420
 
 # What a hit is, said on the results page and offered as a filter.
@@ -197,9 +197,8 @@ def _matches(query: Query, agency, kind, year, now, limit: int) -> tuple[list[in
             f"FROM {fts} f JOIN {table} d ON d.id = f.rowid JOIN {agencies} a ON a.id = d.agency_id "
             f"WHERE {fts} MATCH %s AND {visible}"
         )
-        not_in_title = f"AND f.rowid NOT IN (SELECT rowid FROM {fts} WHERE {fts} MATCH %s)"  # noqa: S608
-        title, body = base, f"{base} {not_in_title}"
-        title_params, body_params = [in_title, True, now], [both, True, now, in_title]
+        title, body = base, base
+        title_params, body_params = [in_title, True, now], [both, True, now]
         count_params = [both, True, now]
         order = "ORDER BY f.rowid DESC LIMIT %s"
     # Only the models' own table names are written into the SQL; every value is a parameter.
@@ -212,8 +211,11 @@ def _matches(query: Query, agency, kind, year, now, limit: int) -> tuple[list[in
         cursor.execute(f"SELECT d.id {title} {order}", [*title_params, limit])
         ids = [row[0] for row in cursor.fetchall()]
         if len(ids) < limit:
-            cursor.execute(f"SELECT d.id {body} {order}", [*body_params, limit - len(ids)])
-            ids += [row[0] for row in cursor.fetchall()]
+            # The newest matches; those already listed as title matches (at most ``limit``) are skipped here
+            # rather than excluded in SQL, which would make the engine collect every title match first.
+            cursor.execute(f"SELECT d.id {body} {order}", [*body_params, limit + len(ids)])
+            listed = set(ids)
+            ids += [row[0] for row in cursor.fetchall() if row[0] not in listed][: limit - len(ids)]
     return ids, min(count, COUNT_CAP), count > COUNT_CAP
 
 

@@ -8,9 +8,14 @@ from django.core.management import call_command
 
 from prongsai.agencies.models import Agency, Membership
 
+# 32 bytes, base64: the keys production needs besides the secret key.
+KEYS = {"PRONGSAI_AUDIT_KEY": "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY="}
+
 
 def _run(env_overrides, *args):
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "PRONGSAI_"))}
+    if env_overrides.get("DJANGO_ENV") == "production":
+        env.update(KEYS)
     env.update(env_overrides)
     return subprocess.run(
         [sys.executable, "-m", "prongsai.manage", *args], env=env, capture_output=True, text=True, timeout=120
@@ -41,6 +46,19 @@ def test_production_refuses_to_start_without_allowed_hosts(tmp_path):
     )
     assert result.returncode != 0
     assert "DJANGO_ALLOWED_HOSTS" in result.stderr
+
+
+def test_production_refuses_to_start_without_the_audit_key_or_with_a_bad_one(tmp_path):
+    base = {
+        "DJANGO_ENV": "production",
+        "DJANGO_SECRET_KEY": "a1B2c3D4e5F6g7H8i9J0kLmNoPqRsTuVwXyZ!@#$%^&*()_+-=aZ",
+        "DJANGO_ALLOWED_HOSTS": "ita.example.go.th",
+        "PRONGSAI_VAR_DIR": str(tmp_path),
+    }
+    missing = _run({**base, "PRONGSAI_AUDIT_KEY": ""}, "check")
+    assert missing.returncode != 0 and "PRONGSAI_AUDIT_KEY must be set" in missing.stderr
+    short = _run({**base, "PRONGSAI_AUDIT_KEY": "c2hvcnQ="}, "check")
+    assert short.returncode != 0 and "32 bytes" in short.stderr
 
 
 def test_an_unknown_environment_name_is_refused(tmp_path):

@@ -1,3 +1,5 @@
+import pytest
+
 from prongsai.api.models import ApiToken
 from prongsai.api.services import api_token_create
 
@@ -83,3 +85,64 @@ def test_token_creation_is_audited(world):
 
     entry = AuditEntry.objects.get(model="api.apitoken", object_id=str(token.pk))
     assert entry.chain == "platform" and entry.after == {"name": "x", "prefix": token.prefix}
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["limit=0", "limit=201", "limit=abc", "offset=-1", "offset=99999999999999999999999", "limit=1e400"],
+)
+def test_pagination_out_of_range_is_422_in_the_error_shape(world, client, query):
+    from prongsai.api.services import api_token_create
+
+    _token, secret = api_token_create(user=world.auditor, name="t")
+    response = client.get(f"/api/v1/agencies/pathumwan/audit?{query}", HTTP_AUTHORIZATION=f"Bearer {secret}")
+    assert response.status_code == 422
+    assert response.json()["error"]["code"] == "invalid"
+
+
+def test_pagination_within_range_answers_the_page(world, client):
+    from prongsai.api.services import api_token_create
+
+    _token, secret = api_token_create(user=world.auditor, name="t")
+    response = client.get(
+        "/api/v1/agencies/pathumwan/audit?limit=200&offset=0", HTTP_AUTHORIZATION=f"Bearer {secret}"
+    )
+    assert response.status_code == 200 and "items" in response.json()
+
+
+def test_every_operation_documents_the_errors_it_can_answer(db, client):
+    schema = client.get("/api/v1/openapi.json").json()
+    assert "Error" in schema["components"]["schemas"]
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            responses = operation["responses"]
+            assert {"404", "422"} <= set(responses), (method, path)
+            if operation.get("security"):
+                assert {"401", "403"} <= set(responses), (method, path)
+
+
+def test_returning_an_entry_needs_a_reason_and_the_schema_says_so(world, client):
+    from prongsai.disclosure import services
+    from prongsai.disclosure.models import Catalogue
+
+    services.catalogues_load_shipped()
+    catalogue = Catalogue.objects.get(scheme="bangkok-district", year=2566)
+    services.catalogue_adopt(actor=world.coordinator, agency=world.agency, catalogue=catalogue)
+    publication = services.publication_create(
+        actor=world.officer,
+        agency=world.agency,
+        item=catalogue.items.get(code="o07"),
+        kind="page",
+        title="ข่าว",
+        body="ข้อความ",
+    )
+    _token, secret = api_token_create(user=world.coordinator, name="t")
+    url = f"/api/v1/agencies/pathumwan/oit/publications/{publication.pk}/review"
+    refused = client.post(url, {"approve": False}, content_type="application/json", **bearer(secret))
+    assert refused.status_code == 422 and refused.json()["error"]["code"] == "invalid"
+    returned = client.post(
+        url, {"approve": False, "comment": "แนบไฟล์ผิด"}, content_type="application/json", **bearer(secret)
+    )
+    assert returned.status_code == 200 and returned.json()["state"] == "returned"
+    schema = client.get("/api/v1/openapi.json").json()["components"]["schemas"]["ReviewIn"]
+    assert schema["then"]["required"] == ["comment"]

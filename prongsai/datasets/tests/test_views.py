@@ -116,3 +116,29 @@ def test_the_coordinator_publishes_and_withdraws(world, login):
     assert Dataset.objects.get().is_published
     client.post(_url("publish", dataset), {"publish": "0"})
     assert not Dataset.objects.get().is_published
+
+
+def _no_sheet_xlsx():
+    import io
+    import zipfile
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+    return SimpleUploadedFile("ว่าง.xlsx", out.getvalue())
+
+
+def test_malformed_files_are_answered_422_with_the_reason_and_nothing_saved(world, login):
+    dataset = make_dataset(world)
+    client = login(world.officer)
+    for upload, reason in (
+        (_no_sheet_xlsx(), "Excel"),
+        (csv_upload("ประเภทรายได้,จำนวนเงิน\nก," + "9" * 200_000 + "\n"), "ยาวเกิน"),
+        (csv_upload("ประเภทรายได้,จำนวนเงิน\nก,NaN\n"), "ไม่ใช่จำนวนเงิน"),
+    ):
+        response = client.post(_url("import", dataset), {"file": upload, "period": "ต.ค. 2565"})
+        assert response.status_code == 422 and reason in response.content.decode(), reason
+    assert DatasetRow.objects.count() == 0

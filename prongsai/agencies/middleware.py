@@ -1,0 +1,74 @@
+"""Staff sessions: an idle timeout, and no copy of a staff page in any cache."""
+
+from __future__ import annotations
+
+import time
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib.auth import logout
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
+
+
+class StaffSessionMiddleware:
+    """A signed-in person who has done nothing for ``SESSION_IDLE_SECONDS`` is signed out at the next request
+    (the absolute lifetime is ``SESSION_COOKIE_AGE``); one who must give a second-step code (twofactor.py)
+    reaches no back-office or admin page before giving it. Every response to a signed-in person, and every back
+    office and admin page, is ``no-store``: it may show a secret (a new API token) or personal data, and a
+    shared office PC's browser or a proxy must not keep it."""
+
+    PRIVATE_PREFIXES = ("/staff/", "/admin/", "/api/")
+    # Reachable before the second step: signing in and out, the second step itself, a forgotten password.
+    OPEN = (
+        "/staff/login/",
+        "/staff/logout/",
+        "/staff/2fa/",
+        "/staff/password-reset/",
+        "/admin/login/",
+        "/admin/logout/",
+    )
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            now = int(time.time())
+            last = request.session.get("last_seen")
+            if last is not None and now - last > settings.SESSION_IDLE_SECONDS:
+                logout(request)
+                if not request.path.startswith("/api/"):
+                    return redirect(f"{settings.LOGIN_URL_PATH}?next={request.path}&idle=1")
+            else:
+                # Written at most once a minute: no session save on every request.
+                if last is None or now - last > 60:
+                    request.session["last_seen"] = now
+            if request.path.startswith(("/staff/", "/admin/")) and not request.path.startswith(self.OPEN):
+                from . import twofactor
+
+                if twofactor.needs_code(request):
+                    from django_otp import user_has_device
+
+                    step = (
+                        "staff:twofactor_verify"
+                        if user_has_device(user, confirmed=True)
+                        else "staff:twofactor_setup"
+                    )
+                    return redirect(f"{reverse(step)}?{urlencode({'next': request.get_full_path()})}")
+        response = self.get_response(request)
+        if (user is not None and user.is_authenticated) or request.path.startswith(self.PRIVATE_PREFIXES):
+            add_never_cache_headers(response)
+            response["Cache-Control"] = "no-store, private, max-age=0"
+        return response
+
+
+def session_started(sender, request, user, **kwargs) -> None:
+    """Sign-in starts the idle clock in the session being saved anyway, so the next request writes nothing."""
+    if request is not None and hasattr(request, "session"):
+        from . import twofactor
+
+        request.session["last_seen"] = int(time.time())
+        twofactor.enrolled_at_login(request, user)
