@@ -72,6 +72,10 @@ def _key(name: str) -> bytes:
 # The audit log's hash chain is keyed (HMAC): whoever can write to the database but does not hold this key
 # cannot rewrite an entry and recompute the hashes after it (agencies/services.py).
 AUDIT_KEY = _key("PRONGSAI_AUDIT_KEY")
+# Encrypts a complainant's identity, report, messages and evidence at rest (integrity/crypto.py). Whoever
+# holds a copy of the database alone reads none of them; losing the key loses them: keep it with the
+# backups, not in them.
+COMPLAINT_KEY = _key("PRONGSAI_COMPLAINT_KEY")
 
 if PRODUCTION:
     SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="")
@@ -92,35 +96,6 @@ else:
     )
     DEBUG = env.bool("DJANGO_DEBUG", default=not TESTING)
 
-
-def _development_complaint_key() -> str:
-    # Like the secret key: generated once into var/ so that complaints filed in development stay readable.
-    path = VAR_DIR / "complaint-key"
-    if not path.exists():
-        VAR_DIR.mkdir(parents=True, exist_ok=True)
-        path.write_text(base64.b64encode(secrets.token_bytes(32)).decode())
-        path.chmod(0o600)
-    return path.read_text().strip()
-
-
-# The key (32 bytes, base64) that encrypts a complainant's identity, messages and evidence at rest
-# (prongsai/integrity/crypto.py). It is never in the database: whoever holds a copy of the database
-# alone reads nothing. Losing it loses those records; keep it with the backups, not in them.
-if PRODUCTION:
-    PRONGSAI_COMPLAINT_KEY = env.str("PRONGSAI_COMPLAINT_KEY", default="")
-elif TESTING:
-    PRONGSAI_COMPLAINT_KEY = base64.b64encode(b"prongsai-test-complaint-key-32b!").decode()
-else:
-    PRONGSAI_COMPLAINT_KEY = env.str("PRONGSAI_COMPLAINT_KEY", default="") or _development_complaint_key()
-try:
-    _complaint_key_bytes = base64.b64decode(PRONGSAI_COMPLAINT_KEY, validate=True)
-except ValueError:
-    _complaint_key_bytes = b""
-if len(_complaint_key_bytes) != 32:
-    raise ImproperlyConfigured(
-        "PRONGSAI_COMPLAINT_KEY must be set to 32 random bytes in base64 "
-        "(python -c 'import base64,secrets; print(base64.b64encode(secrets.token_bytes(32)).decode())')"
-    )
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -1,6 +1,6 @@
 """Encryption at rest of what a complainant gives: identity, contact, the report, messages and files.
 
-AES-256-GCM (``cryptography``) with the key of ``settings.PRONGSAI_COMPLAINT_KEY``, which comes from the
+AES-256-GCM (``cryptography``) with ``settings.COMPLAINT_KEY`` (``PRONGSAI_COMPLAINT_KEY``), which comes from the
 environment and is never in the database. Every value is bound to its place (``purpose``: the record and the
 field it belongs to) as associated data, so a ciphertext copied into another record or field does not open.
 Stored form: ``v1:`` + base64(nonce ‖ ciphertext ‖ tag); files are the same bytes without the base64.
@@ -25,7 +25,7 @@ class SealError(Exception):
 
 
 def _cipher() -> AESGCM:
-    return AESGCM(base64.b64decode(settings.PRONGSAI_COMPLAINT_KEY))
+    return AESGCM(settings.COMPLAINT_KEY)
 
 
 def seal_bytes(data: bytes, purpose: str) -> bytes:

@@ -9,7 +9,10 @@ from django.core.management import call_command
 from prongsai.agencies.models import Agency, Membership
 
 # 32 bytes, base64: the keys production needs besides the secret key.
-KEYS = {"PRONGSAI_AUDIT_KEY": "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY="}
+KEYS = {
+    "PRONGSAI_AUDIT_KEY": "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
+    "PRONGSAI_COMPLAINT_KEY": "ZmVkY2JhOTg3NjU0MzIxMGZlZGNiYTk4NzY1NDMyMTA=",
+}
 
 
 def _run(env_overrides, *args):
@@ -72,7 +75,6 @@ def test_the_deployment_check_passes_without_warnings_in_production(tmp_path):
             "DJANGO_ENV": "production",
             "DJANGO_SECRET_KEY": "a1B2c3D4e5F6g7H8i9J0kLmNoPqRsTuVwXyZ!@#$%^&*()_+-=aZ",
             "DJANGO_ALLOWED_HOSTS": "ita.example.go.th",
-            "PRONGSAI_COMPLAINT_KEY": "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
             "PRONGSAI_VAR_DIR": str(tmp_path),
         },
         "check",

@@ -38,6 +38,7 @@ def test_production_refuses_to_start_without_the_complaint_key(tmp_path):
             "DJANGO_ENV": "production",
             "DJANGO_SECRET_KEY": "a1B2c3D4e5F6g7H8i9J0kLmNoPqRsTuVwXyZ!@#$%^&*()_+-=aZ",
             "DJANGO_ALLOWED_HOSTS": "ita.example.go.th",
+            "PRONGSAI_AUDIT_KEY": "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
             "PRONGSAI_VAR_DIR": str(tmp_path),
         }
     )

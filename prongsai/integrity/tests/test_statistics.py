@@ -43,9 +43,10 @@ def _grid(rows: list[list[int]]):
 
 
 def _feasible(values, hidden, cells, total, cell):
-    """Every value the hidden cell can take given what one sum shows (brute force over small tables)."""
+    """Every value the hidden cell can take given what one sum shows (brute force over small tables). A "*"
+    may be any count: the reader does not know a hidden total either, so its range is not the real one."""
     members = [c for c in [*cells, total] if c in hidden]
-    ranges = [range(1, 3) if hidden[c] == SMALL else range(0, values[(TOTAL, TOTAL)] + 1) for c in members]
+    ranges = [range(1, 3) if hidden[c] == SMALL else range(0, 40) for c in members]
     found = set()
     for combo in itertools.product(*ranges):
         trial = {**values, **dict(zip(members, combo, strict=True))}
