@@ -43,6 +43,8 @@ def world(db):
         other=other,
         other_department=other_department,
         outsider=member(other, Role.COORDINATOR, other_department, username="oscar.outsider"),
+        # the other agency's second approver: who submits an OIT entry does not approve it
+        other_director=member(other, Role.DIRECTOR, username="olga.director"),
     )
 
 

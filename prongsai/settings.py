@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "csp",
+    "ninja",  # its Swagger UI files, served from the site itself (the CSP allows no other origin)
     "django_tasks",
     "django_tasks_db",
     "prongsai.thai",
@@ -266,7 +267,8 @@ TASKS = {
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
-        "script-src": ["'self'", NONCE],  # the sentinel: the string "'nonce'" would be sent as written
+        # NONCE is django-csp's sentinel: a nonce appears only on responses whose template asked for one.
+        "script-src": ["'self'", NONCE],
         "style-src": ["'self'"],
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'"],

@@ -26,6 +26,9 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "plan.review": frozenset({Role.COORDINATOR}),
     "disclosure.view": ALL_ROLES - {Role.COMPLAINT_HANDLER},
     "disclosure.manage": frozenset({Role.COORDINATOR}),
+    # Publishing needs two people: who submitted an entry does not approve it (disclosure/services.py), and
+    # an agency with a single coordinator has the director as the second approver.
+    "disclosure.approve": frozenset({Role.COORDINATOR, Role.DIRECTOR}),
     "disclosure.publish": frozenset({Role.OFFICER, Role.COORDINATOR}),
     "content.view": ALL_ROLES - {Role.COMPLAINT_HANDLER},
     "content.edit": frozenset({Role.OFFICER, Role.COORDINATOR}),

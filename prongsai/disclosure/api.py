@@ -130,7 +130,7 @@ def oit_readiness(request, slug: str, year: int):
 
 @router.post("/agencies/{slug}/oit/publications/{id}/review", response={200: dict}, auth=agency_member_auth)
 def publication_review(request, slug: str, id: int, data: ReviewIn):
-    agency = access.staff_agency(request.user, slug, "disclosure.manage")
+    agency = access.staff_agency(request.user, slug, "disclosure.approve")
     publication = get_object_or_404(Publication, pk=id, agency=agency)
     publication = services.publication_review(
         actor=request.user, publication=publication, approve=data.approve, comment=data.comment

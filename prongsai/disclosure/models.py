@@ -193,6 +193,12 @@ class Publication(models.Model):
     def latest_version(self):
         return self.versions.order_by("-number").first()
 
+    @property
+    def submitter_id(self) -> int | None:
+        """Who sent the version that awaits review (read from the prefetched versions, in number order)."""
+        versions = list(self.versions.all())
+        return versions[-1].created_by_id if versions else None
+
 
 class PublicationVersion(models.Model):
     """The content of an entry at one moment; a new file, link or text is a new version, the old ones stay."""

@@ -382,6 +382,11 @@ def publication_revise(
 def publication_review(*, actor, publication: Publication, approve: bool, comment: str = "") -> Publication:
     if publication.state != Publication.State.SUBMITTED:
         raise ValidationError(_("อนุมัติได้เฉพาะรายการที่รออนุมัติ"))
+    if actor is not None and publication.submitter_id == getattr(actor, "pk", None):
+        raise ValidationError(
+            _("ผู้ส่งรายการพิจารณารายการของตนเองไม่ได้ ต้องให้ผู้อื่น (ผู้ประสานงานอีกคนหรือผู้อำนวยการ) พิจารณา"),
+            code="four_eyes",
+        )
     if not approve and not comment.strip():
         raise ValidationError({"comment": _("โปรดระบุเหตุผลที่ส่งกลับ")})
     before = snapshot(publication)

@@ -198,6 +198,7 @@ def item_detail(request, agency, year, code):
         "assign_form": assign_form,
         "can_publish": can_publish,
         "can_manage": access.has_capability(request.user, agency, "disclosure.manage"),
+        "can_approve": access.has_capability(request.user, agency, "disclosure.approve"),
         "public_url": request.build_absolute_uri(f"/{agency.slug}/oit/{year}/{item.code}/"),
         "review_form": ReviewForm(),
         "withdraw_form": WithdrawForm(),
@@ -213,7 +214,7 @@ def publication_action(request, agency, publication_id, action):
     publication = oit_access.publication_for(request.user, agency, publication_id)
     try:
         if action == "review":
-            access.require_capability(request.user, agency, "disclosure.manage")
+            access.require_capability(request.user, agency, "disclosure.approve")
             form = ReviewForm(request.POST)
             if not form.is_valid():
                 raise ValidationError(_("ข้อมูลไม่ถูกต้อง"))

@@ -65,7 +65,7 @@ def publish(world, catalogue, code, *, agency=None, approve=True, **kwargs):
         actor=actor, agency=agency, item=catalogue.items.get(code=code), **kwargs
     )
     if approve:
-        reviewer = world.coordinator if agency == world.agency else world.outsider
+        reviewer = world.coordinator if agency == world.agency else world.other_director
         services.publication_review(actor=reviewer, publication=publication, approve=True)
     return publication
 

@@ -133,14 +133,27 @@ def test_an_officer_cannot_publish_for_an_item_of_another_department(world, dist
     assert response.status_code == 302
 
 
-@pytest.mark.parametrize("persona", ["officer", "director", "auditor"])
-def test_only_the_coordinator_approves_and_withdraws(world, district, login, persona):
+@pytest.mark.parametrize("persona", ["officer", "auditor"])
+def test_only_the_coordinator_and_the_director_approve_and_only_the_coordinator_withdraws(
+    world, district, login, persona
+):
     publication = publish(world, district)
     client = login(getattr(world, persona))
     client.post(f"/staff/pathumwan/oit/publications/{publication.pk}/review/", {"decision": "approve"})
     client.post(f"/staff/pathumwan/oit/publications/{publication.pk}/withdraw/", {"reason": "x"})
     publication.refresh_from_db()
     assert publication.state == "submitted"
+
+
+def test_the_director_approves_but_does_not_withdraw(world, district, login):
+    publication = publish(world, district)
+    client = login(world.director)
+    client.post(f"/staff/pathumwan/oit/publications/{publication.pk}/withdraw/", {"reason": "x"})
+    publication.refresh_from_db()
+    assert publication.state == "submitted"
+    client.post(f"/staff/pathumwan/oit/publications/{publication.pk}/review/", {"decision": "approve"})
+    publication.refresh_from_db()
+    assert publication.state == "approved"
 
 
 def test_the_complaint_handler_has_no_access_to_disclosure(world, district, login):
@@ -294,3 +307,38 @@ def test_a_reader_who_chose_english_sees_the_catalogue_in_english(world, distric
     assert item.title_en and item.title_en in page and "9.1 Basic information" in page
     client.cookies["django_language"] = "th"
     assert item.title in client.get("/pathumwan/oit/2566/").content.decode()
+
+
+def test_who_submits_an_entry_cannot_approve_it_and_the_director_is_the_second_approver(
+    world, district, login
+):
+    from django.core.exceptions import ValidationError
+
+    publication = services.publication_create(
+        actor=world.coordinator,
+        agency=world.agency,
+        item=district.items.get(code="o07"),
+        kind="page",
+        title="ข่าวของผู้ประสานงาน",
+        body="เนื้อหา",
+    )
+    with pytest.raises(ValidationError, match="ของตนเอง"):
+        services.publication_review(actor=world.coordinator, publication=publication, approve=True)
+    page = login(world.coordinator).get("/staff/pathumwan/oit/2566/o07/").content.decode()
+    assert "พิจารณาเองไม่ได้" in page and "อนุมัติเผยแพร่" not in page
+    url = f"/staff/pathumwan/oit/publications/{publication.pk}/review/"
+    assert login(world.coordinator).post(url, {"decision": "approve", "comment": ""}).status_code in (
+        302,
+        422,
+    )
+    publication.refresh_from_db()
+    assert publication.state == "submitted"
+    director = login(world.director)
+    assert "อนุมัติเผยแพร่" in director.get("/staff/pathumwan/oit/2566/o07/").content.decode()
+    director.post(url, {"decision": "approve", "comment": ""})
+    publication.refresh_from_db()
+    assert publication.state == "approved"
+    assert list(publication.events.values_list("actor_name", flat=True)) == [
+        "bob.coordinator",
+        "dao.director",
+    ]

@@ -75,7 +75,7 @@ def publish(
         body="ข้อมูลการติดต่อ" if kind == "page" else "",
     )
     if approve:
-        services.publication_review(actor=world.coordinator, publication=publication, approve=True)
+        services.publication_review(actor=world.director, publication=publication, approve=True)
     return publication
 
 
@@ -102,7 +102,7 @@ def test_an_item_with_nothing_published_is_not_ready_and_an_entry_awaiting_appro
     publication = publish(world, district, "o04", approve=False)
     assert failed(readiness_of(world, district, "o04"))["published"] == "ยังไม่มีข้อมูลเผยแพร่ (รออนุมัติ 1 รายการ)"
 
-    services.publication_review(actor=world.coordinator, publication=publication, approve=True)
+    services.publication_review(actor=world.director, publication=publication, approve=True)
     result = readiness_of(world, district, "o04")
     assert result.ready and failed(result) == {}
 
@@ -237,7 +237,7 @@ def test_a_file_whose_content_is_gone_from_storage_fails_the_address_check_until
     services.publication_revise(
         actor=world.coordinator, publication=publication, upload=SimpleUploadedFile("x.pdf", PDF)
     )
-    services.publication_review(actor=world.coordinator, publication=publication, approve=True)
+    services.publication_review(actor=world.director, publication=publication, approve=True)
     assert readiness_of(world, district, "o04").ready
 
 

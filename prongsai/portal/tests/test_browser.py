@@ -70,3 +70,24 @@ def test_every_public_page_has_no_accessibility_violations(
             response = page.goto(f"{live_server.url}{path}")
             assert response.status == 200, path
             assert axe_check(page) == [], path
+
+
+def test_the_api_docs_render_their_operations_from_the_site_itself(world, live_server, desktop):
+    problems = []
+    desktop.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    desktop.on("pageerror", lambda e: problems.append(str(e)))
+    outside = []
+    desktop.on(
+        "request",
+        lambda r: (
+            outside.append(r.url)
+            if not r.url.startswith(live_server.url) and not r.url.startswith("data:")
+            else None
+        ),
+    )
+    desktop.goto(f"{live_server.url}/api/v1/docs")
+    desktop.wait_for_selector(".opblock", timeout=15000)
+    assert desktop.locator(".opblock").count() > 5
+    assert desktop.get_by_text("/api/v1/agencies", exact=False).first.is_visible()
+    desktop.screenshot(path="var/screenshots/api-docs.png")
+    assert problems == [] and outside == []

@@ -59,7 +59,7 @@ def publish(world, catalogue, code, **kwargs):
     publication = services.publication_create(
         actor=world.coordinator, agency=world.agency, item=catalogue.items.get(code=code), **kwargs
     )
-    return services.publication_review(actor=world.coordinator, publication=publication, approve=True)
+    return services.publication_review(actor=world.director, publication=publication, approve=True)
 
 
 # --- organisation structure ---------------------------------------------------------------------------

@@ -34,7 +34,7 @@ def entry(world, catalogue, *, code="o08", approve=True, agency=None, title="ร
         actor=actor, agency=agency, item=catalogue.items.get(code=code), title=title, **kwargs
     )
     if approve:
-        reviewer = world.coordinator if agency == world.agency else world.outsider
+        reviewer = world.coordinator if agency == world.agency else world.other_director
         services.publication_review(actor=reviewer, publication=publication, approve=True)
     return publication
 
