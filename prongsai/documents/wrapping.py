@@ -114,6 +114,7 @@ def _breakable(before: str, after: str) -> bool:
         and _LETTER.match(after)
         and (_THAI_LETTER.match(before) or _THAI_LETTER.match(after))
         and unicodedata.category(after) != "Mn"
+        and after not in "ๆฯ"  # ๆ and ฯ belong to the word before them: no line starts with them
     )
 
 
@@ -185,3 +186,28 @@ def _keep_whole(word: str) -> bool:
     if not 3 < len(word) <= _LONGEST_KEPT or " " in word:
         return False
     return bool(_THAI_LETTER.search(word) or _HYPHENATED.search(word) or _NUMBER.fullmatch(word))
+
+
+WORD_JOINER = "\u2060"
+_CLUSTER = re.compile(r".[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]*", re.S)
+
+
+def thai_glue_words(text: str) -> str:
+    """``text`` for a word processor: U+200B at every Thai word boundary and U+2060 (word joiner) between
+    the letters of each Thai word.
+
+    A zero-width space alone is not enough: LibreOffice (ICU) and Word still cut where their own
+    dictionaries see a word (ขั้น|ตอน, การรับ|รู้). The word joiner forbids a break, so each word stays whole
+    and lines break at our boundaries only. Words longer than ``_LONGEST_KEPT`` are left breakable, as in
+    thai_wrap_html. Invisible, but characters: for rendering only."""
+    if not text or not _THAI_LETTER.search(text):
+        return text
+    out = []
+    for part, breakable in _pieces(text):
+        if breakable:
+            out.append(ZWSP)
+        if _THAI_LETTER.search(part) and len(part) <= _LONGEST_KEPT and " " not in part:
+            out.append(WORD_JOINER.join(_CLUSTER.findall(part)))
+        else:
+            out.append(part)
+    return "".join(out)

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404
 from prongsai.agencies import access
 from prongsai.agencies.models import Agency
 
-from .models import Activity, Evidence, Plan, ProgressReport
+from .models import Activity, Evidence, ImportWarning, Plan, ProgressReport
 
 
 def plan_for(user, agency: Agency, ref, capability: str = "plan.view") -> Plan:
@@ -46,3 +46,9 @@ def report_for(user, plan: Plan, report_id: int) -> ProgressReport:
 def evidence_for(user, agency: Agency, evidence_id: int) -> Evidence:
     access.require_capability(user, agency, "plan.view")
     return get_object_or_404(Evidence, pk=evidence_id, report__activity__plan__agency=agency)
+
+
+def warning_for(user, plan: Plan, warning_id) -> ImportWarning:
+    if not str(warning_id or "").isdigit():
+        raise Http404
+    return get_object_or_404(ImportWarning.objects.select_related("activity"), pk=int(warning_id), plan=plan)

@@ -4,7 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from prongsai.thai.fiscal import fiscal_year
 from prongsai.thai.forms import BEDateField
 
-from .models import Activity, Plan, ProgressStatus
+from .models import Activity, MemoSettings, Plan, ProgressStatus
+from .parser import MAX_PLAN_BYTES, PlanTextError, decode_plan_file
 
 
 class PlanImportForm(forms.Form):
@@ -19,13 +20,12 @@ class PlanImportForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        raw = upload.read()
-        if b"\x00" in raw[:4096]:
-            raise forms.ValidationError(_("อ่านไฟล์นี้ไม่ได้ ต้องเป็นไฟล์ข้อความ (UTF-8)"))
+        # The size first: a file over the limit is never read into memory.
+        raw = upload.read(MAX_PLAN_BYTES + 1)
         try:
-            return upload.name, raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise forms.ValidationError(_("อ่านไฟล์นี้ไม่ได้ ต้องเป็นไฟล์ข้อความ (UTF-8)")) from None
+            return upload.name, decode_plan_file(raw)
+        except PlanTextError as exc:
+            raise forms.ValidationError(str(exc)) from None
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -117,3 +117,39 @@ class ActivityForm(forms.ModelForm):
             self.add_error("departments", _("ต้องมอบหมายอย่างน้อยหนึ่งฝ่าย หรือเลือกทุกฝ่าย"))
         data["channels"] = [c.strip() for c in data.pop("channels_text", "").splitlines() if c.strip()]
         return data
+
+
+class ResolveForm(forms.Form):
+    """How the coordinator closes one import warning (services.warning_resolve)."""
+
+    action = forms.ChoiceField(
+        choices=[
+            ("assign_indicator", _("จัดไว้ในตัวชี้วัด")),
+            ("set_departments", _("มอบหมายฝ่าย")),
+            ("correct_agency", _("แก้ชื่อหน่วยงาน")),
+            ("set_due_date", _("กำหนดวันที่แล้วเสร็จ")),
+            ("accept", _("ยืนยันตามเอกสาร")),
+        ]
+    )
+    indicator_number = forms.CharField(label=_("ตัวชี้วัดที่"), max_length=10, required=False)
+    indicator_title = forms.CharField(label=_("ชื่อตัวชี้วัด (ถ้าเป็นตัวชี้วัดใหม่)"), max_length=300, required=False)
+    departments = forms.ModelMultipleChoiceField(
+        label=_("ฝ่าย"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    replacement = forms.CharField(label=_("แก้เป็น"), max_length=300, required=False)
+    due_date = BEDateField(label=_("แล้วเสร็จภายใน (พ.ศ.)"), required=False)
+    note = forms.CharField(label=_("หมายเหตุ / เหตุผล"), max_length=1000, required=False)
+
+    def __init__(self, *args, agency, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["departments"].queryset = agency.departments.filter(is_active=True)
+
+
+class StartFromForm(forms.Form):
+    fiscal_year = forms.IntegerField(label=_("ปีงบประมาณของแผนใหม่ (พ.ศ.)"), min_value=2500, max_value=2700)
+
+
+class MemoSettingsForm(forms.ModelForm):
+    class Meta:
+        model = MemoSettings
+        fields = ["office", "number_prefix", "signer_name", "signer_position", "font", "emblem"]

@@ -8,7 +8,7 @@ outside the fiscal year, a row nobody is responsible for, an activity without a 
 import re
 from collections.abc import Iterator, Sequence
 
-from prongsai.plans.parser import ParsedActivity, ParsedPlan, ParseWarning
+from prongsai.plans.parser import AGENCY, BUDGET, DATE, DEPARTMENT, ParsedActivity, ParsedPlan, ParseWarning
 from prongsai.thai.dates import format_be_date
 from prongsai.thai.digits import to_thai_digits
 from prongsai.thai.fiscal import fiscal_year_bounds
@@ -106,7 +106,11 @@ def _other_agencies(
     own = _compact(agency_name)
     if plan.agency_name and _compact(plan.agency_name) != own:
         yield ParseWarning(
-            plan.title_line, plan.title, f"ชื่อมาตรการระบุ “{plan.agency_name}” ไม่ใช่ “{agency_name}”"
+            plan.title_line,
+            plan.title,
+            f"ชื่อมาตรการระบุ “{plan.agency_name}” ไม่ใช่ “{agency_name}”",
+            AGENCY,
+            plan.agency_name,
         )
     names = sorted(district_names, key=len, reverse=True)  # "ทวีวัฒนา" before "วัฒนา"
     mention = re.compile(r"(?:สำนักงาน\s*)?เขต\s*(" + "|".join(map(re.escape, names)) + ")")
@@ -119,7 +123,11 @@ def _other_agencies(
                 continue
             seen.add((line, district))
             yield ParseWarning(
-                line, text, f"กล่าวถึง “{_compact(match.group())}” ซึ่งไม่ใช่หน่วยงานนี้ ({agency_name})"
+                line,
+                text,
+                f"กล่าวถึง “{_compact(match.group())}” ซึ่งไม่ใช่หน่วยงานนี้ ({agency_name})",
+                AGENCY,
+                match.group(),
             )
 
 
@@ -140,6 +148,7 @@ def lint_plan(
                 plan.budget.line,
                 plan.budget.title,
                 f"รายงานงบประมาณเป็นของปีงบประมาณ {to_thai_digits(plan.budget.fiscal_year)} ไม่ใช่ {year}",
+                BUDGET,
             )
         )
     rows = [(a.line, a.name or a.focus, a) for a in plan.activities]
@@ -151,10 +160,11 @@ def lint_plan(
                     line,
                     row.due_text,
                     f"วันที่แล้วเสร็จ {format_be_date(row.due_date, 'medium', digits='thai')} อยู่นอกปีงบประมาณ {year}",
+                    DATE,
                 )
             )
         if not row.departments and not row.all_departments:
-            warnings.append(ParseWarning(line, label, "ไม่ระบุผู้รับผิดชอบ"))
+            warnings.append(ParseWarning(line, label, "ไม่ระบุผู้รับผิดชอบ", DEPARTMENT))
         if isinstance(row, ParsedActivity) and row.due_date is None:
-            warnings.append(ParseWarning(line, label, "กิจกรรมไม่มีวันที่แล้วเสร็จ"))
+            warnings.append(ParseWarning(line, label, "กิจกรรมไม่มีวันที่แล้วเสร็จ", DATE))
     return sorted(warnings, key=lambda warning: warning.line)

@@ -13,6 +13,13 @@ from django.utils.translation import gettext_lazy as _
 from prongsai.agencies.models import Agency, AgencyScopedQuerySet, Department, StatusEvent
 
 
+class PlanQuerySet(AgencyScopedQuerySet):
+    def published(self):
+        """What the public sees: plans marked published whose import review is finished (a plan with an
+        open warning is in use inside the office, but nobody outside sees it yet)."""
+        return self.filter(is_published=True).exclude(import_warnings__state=ImportWarning.State.OPEN)
+
+
 class Plan(models.Model):
     class Kind(models.TextChoices):
         INTEGRITY = "integrity", _("มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน")
@@ -29,10 +36,14 @@ class Plan(models.Model):
     # The budget table that the integrity plan embeds, kept as read until the finance module takes it over.
     budget_report = models.JSONField(null=True, blank=True)
     is_published = models.BooleanField(_("เผยแพร่ต่อสาธารณะ"), default=True)
+    # The plan this one was started from ("start the FY2567 plan from FY2566").
+    started_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = AgencyScopedQuerySet.as_manager()
+    objects = PlanQuerySet.as_manager()
 
     class Meta:
         ordering = ["-fiscal_year", "kind"]
@@ -116,6 +127,10 @@ class Activity(models.Model):
     all_departments = models.BooleanField(_("ทุกฝ่าย"), default=False)
     monitoring_months = models.PositiveSmallIntegerField(_("กำกับติดตามทุก (เดือน)"), null=True, blank=True)
     monitoring_text = models.CharField(_("ระยะเวลากำกับติดตาม"), max_length=100, blank=True)
+    # Every cell of the row as the document wrote it (keys: parser.COLUMNS). The official outputs print
+    # these; the fields above are what the system computes with. Empty for activities written in the
+    # back office, whose fields are their text.
+    cells = models.JSONField(_("ข้อความตามเอกสาร"), default=dict, blank=True)
     appendix = models.BooleanField(_("ภาคผนวก"), default=False)
     order = models.PositiveIntegerField(default=0)
     source_line = models.PositiveIntegerField(null=True, blank=True)
@@ -226,3 +241,86 @@ class ReminderSent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.activity_id} {self.period}"
+
+
+class ImportWarning(models.Model):
+    """Something the importer could not read or that looks wrong, kept with the plan until the coordinator
+    has resolved it. A plan with an open warning is not published."""
+
+    class State(models.TextChoices):
+        OPEN = "open", _("รอตรวจ")
+        RESOLVED = "resolved", _("แก้ไขแล้ว")
+        ACCEPTED = "accepted", _("ยืนยันตามเอกสาร")
+
+    class Kind(models.TextChoices):
+        ORPHAN = "orphan", _("แถวที่ไม่ทราบตัวชี้วัด")
+        DEPARTMENT = "department", _("ผู้รับผิดชอบ")
+        AGENCY = "agency", _("ชื่อหน่วยงานอื่น")
+        BUDGET = "budget", _("รายงานงบประมาณ")
+        DATE = "date", _("วันที่แล้วเสร็จ")
+        TRUNCATED = "truncated", _("ไฟล์ไม่ครบ")
+        OTHER = "other", _("อื่น ๆ")
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="import_warnings")
+    activity = models.ForeignKey(
+        Activity, null=True, blank=True, on_delete=models.SET_NULL, related_name="import_warnings"
+    )
+    events = GenericRelation(StatusEvent)
+    # The same warning in a later import of the file (kind, text, reason, subject; not the line, which moves
+    # when rows are added above): its resolution is carried over and applied again.
+    signature = models.CharField(max_length=64)
+    line = models.PositiveIntegerField(_("บรรทัด"), default=0)
+    kind = models.CharField(_("ประเภท"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    text = models.TextField(_("ข้อความ"), blank=True)
+    reason = models.TextField(_("เหตุผล"))
+    subject = models.CharField(max_length=300, blank=True)
+    state = models.CharField(_("สถานะ"), max_length=20, choices=State.choices, default=State.OPEN)
+    resolution = models.TextField(_("การแก้ไข"), blank=True)
+    # What the resolution did, to be done again when the same file is imported again.
+    data = models.JSONField(default=dict, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["plan", "line", "pk"]
+        verbose_name = _("ข้อสังเกตจากการนำเข้า")
+        verbose_name_plural = _("ข้อสังเกตจากการนำเข้า")
+
+    def __str__(self) -> str:
+        return f"{self.line}: {self.reason[:80]}"
+
+
+class MemoSettings(models.Model):
+    """How an agency's official memos (บันทึกข้อความ) are headed and signed, and the font of its Word files."""
+
+    class Font(models.TextChoices):
+        TH_SARABUN_NEW = "TH Sarabun New", "TH Sarabun New"
+        TH_SARABUN_PSK = "TH SarabunPSK", "TH SarabunPSK"
+        TH_SARABUN_IT9 = "TH SarabunIT๙", "TH SarabunIT๙"
+
+    agency = models.OneToOneField(Agency, on_delete=models.CASCADE, related_name="memo_settings")
+    office = models.CharField(
+        _("ส่วนราชการ"),
+        max_length=300,
+        blank=True,
+        help_text=_("เช่น ฝ่ายปกครอง สำนักงานเขตปทุมวัน โทร ๐ ๒๒๑๔ ๑๒๓๔"),
+    )
+    number_prefix = models.CharField(
+        _("ที่ (เลขหนังสือ)"), max_length=100, blank=True, help_text=_("เช่น กท ๑๔๐๑/")
+    )
+    signer_name = models.CharField(_("ชื่อผู้ลงนาม"), max_length=200, blank=True)
+    signer_position = models.CharField(_("ตำแหน่งผู้ลงนาม"), max_length=200, blank=True)
+    font = models.CharField(
+        _("แบบอักษรในไฟล์ Word"), max_length=30, choices=Font.choices, default=Font.TH_SARABUN_NEW
+    )
+    emblem = models.FileField(_("ตราครุฑ (PNG หรือ JPEG)"), upload_to="emblems/", blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("การตั้งค่าบันทึกข้อความ")
+        verbose_name_plural = _("การตั้งค่าบันทึกข้อความ")
+
+    def __str__(self) -> str:
+        return str(self.agency)

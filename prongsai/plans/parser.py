@@ -22,9 +22,16 @@ from decimal import Decimal, InvalidOperation
 from html.parser import HTMLParser
 from typing import NamedTuple
 
-from prongsai.thai.dates import ThaiDateError, find_be_date, parse_be_date
+from prongsai.documents.wrapping import thai_dictionary, thai_words_of
+from prongsai.thai.dates import BE_OFFSET, ThaiDateError, find_be_dates, format_be_date, parse_be_date
 from prongsai.thai.digits import to_arabic_digits, to_thai_digits
+from prongsai.thai.fiscal import fiscal_quarter_bounds, fiscal_year_bounds
 from prongsai.thai.money import MoneyError, format_baht, parse_baht
+from prongsai.thai.text import clean
+
+# A plan is a few hundred rows (the seed is 60 KB); a file many times that is not a plan, and reading it
+# would hold the worker for nothing.
+MAX_PLAN_BYTES = 5 * 1024 * 1024
 
 # The ten departments (ฝ่าย) of a Bangkok district office, as GLOSSARY.md names them.
 DEFAULT_DEPARTMENTS = (
@@ -50,11 +57,28 @@ OIT_INDICATORS = frozenset({"9", "10"})
 # --- Results -------------------------------------------------------------------------------------------
 
 
+class PlanTextError(ValueError):
+    """The file cannot be read as the text of a plan at all (encoding, size); the message is in Thai."""
+
+
+# What a warning is about, which decides how a coordinator resolves it (services.warning_resolve).
+ORPHAN = "orphan"  # a row without indicator: assign it to one
+DEPARTMENT = "department"  # an unknown name in the responsible cell, or none at all: choose the department
+AGENCY = "agency"  # another agency named in the plan: correct the name or accept it
+BUDGET = "budget"  # the budget table does not add up: accept with a note
+DATE = "date"  # a due date missing, unreadable or far from the plan's year: set it or accept
+TRUNCATED = "truncated"  # the file ends inside a table
+OTHER = "other"
+WARNING_KINDS = (ORPHAN, DEPARTMENT, AGENCY, BUDGET, DATE, TRUNCATED, OTHER)
+
+
 @dataclass(frozen=True)
 class ParseWarning:
     line: int  # 1-based line of the file; 0 when the problem is not tied to a line
     text: str  # the text concerned, as found
     reason: str  # in Thai, short
+    kind: str = OTHER
+    subject: str = ""  # the part concerned: the unknown department name, the other district named
 
 
 class ParsedSubIndicator(NamedTuple):
@@ -96,6 +120,9 @@ class ParsedActivity:
     appendix: bool
     channel_text: str = ""  # the วิธีการสร้างการรับรู้ cell as written; channels are split from it
     departments_text: str = ""  # the ผู้รับผิดชอบ cell as written
+    # Every cell of the row as written (the eight column names of COLUMNS), continuations joined in:
+    # what the official outputs print. The fields above are what the system reads from them.
+    cells: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -118,6 +145,7 @@ class ParsedOitItem:
     target: ParsedTarget | None = None
     channel_text: str = ""
     departments_text: str = ""
+    cells: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -150,6 +178,42 @@ class ParsedPlan:
     budget: ParsedBudget | None
     warnings: list[ParseWarning]
     title_line: int = 0
+    truncated: ParseWarning | None = None  # set when the file ends inside a table (a cut-off copy)
+
+
+# --- The file ------------------------------------------------------------------------------------------
+
+
+def decode_plan_file(raw: bytes) -> str:
+    """The text of an uploaded plan file: UTF-8 (with or without BOM), UTF-16 (with BOM, or without one
+    when its NUL bytes show it) or Windows-874 (what Thai Windows writes as "ANSI"), told apart by their
+    bytes. A file over MAX_PLAN_BYTES is refused before it is read."""
+    if len(raw) > MAX_PLAN_BYTES:
+        raise PlanTextError(
+            f"ไฟล์ใหญ่ {len(raw) / 1024 / 1024:.1f} MB เกินขนาดที่รับได้ "
+            f"({MAX_PLAN_BYTES // 1024 // 1024} MB) แผนหนึ่งฉบับมีขนาดไม่เกินไม่กี่ร้อย KB"
+        )
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return raw[3:].decode("utf-8", errors="replace")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16", errors="replace")
+    head = raw[:4096]
+    # UTF-16 without BOM: the high byte of ASCII and of Thai (U+0Exx) is 0x00 or 0x0E, every other byte.
+    high = {"utf-16-le": head[1::2], "utf-16-be": head[0::2]}
+    for encoding, bytes_ in high.items():
+        if len(bytes_) >= 8 and bytes_.count(b"\x00") + bytes_.count(b"\x0e") >= 0.9 * len(bytes_):
+            return raw.decode(encoding, errors="replace")
+    if b"\x00" in head:
+        raise PlanTextError("อ่านไฟล์นี้ไม่ได้ ต้องเป็นไฟล์ข้อความ (UTF-8, UTF-16 หรือ Windows-874)")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        # cp874 maps nearly every byte, so it comes last: only bytes that are not UTF-8 get here.
+        return raw.decode("cp874")
+    except UnicodeDecodeError:
+        raise PlanTextError("อ่านไฟล์นี้ไม่ได้ ต้องเป็นไฟล์ข้อความ (UTF-8, UTF-16 หรือ Windows-874)") from None
 
 
 # --- Cell text -----------------------------------------------------------------------------------------
@@ -201,11 +265,38 @@ def cell_text(raw: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def _join(before: str, after: str) -> str:
-    """Text of a cell continued on the next page; a space, since the page break fell between words."""
-    if not before or not after:
-        return before or after
-    return f"{before}\n{after}" if "\n" in after else f"{before} {after}"
+_THAI_END = re.compile("[\u0e01-\u0e4e]+$")
+_THAI_START = re.compile("^[\u0e01-\u0e4e]+")
+_CUT_LOOK = 24  # characters on each side looked at: a Thai word is rarely longer
+
+
+def _separator(before: str, after: str) -> str:
+    """What goes between the two parts of a cell cut by a page break: a line break before a list, nothing
+    where the break fell inside a Thai word ("โปร่งใ" + "ส"), else a space.
+
+    A break inside a word is told by the dictionary: the joined text has a dictionary word across the
+    joint, and one side alone ends or starts with a piece that is not a word."""
+    if "\n" in after:
+        return "\n"
+    tail = _THAI_END.search(before[-_CUT_LOOK:])
+    head = _THAI_START.match(after[:_CUT_LOOK])
+    if tail and head and _word_across(tail.group(), head.group()):
+        return ""
+    return " "
+
+
+def _word_across(tail: str, head: str) -> bool:
+    words = thai_dictionary()
+    left = thai_words_of(tail)[-1]
+    right = thai_words_of(head)[0]
+    if left in words and right in words:
+        return False  # two whole words: the break fell between them
+    position = 0
+    for word in thai_words_of(tail + head):
+        if position < len(tail) < position + len(word):
+            return word in words
+        position += len(word)
+    return False
 
 
 def _thai(number: int | str) -> str:
@@ -216,8 +307,10 @@ def _thai(number: int | str) -> str:
 
 _D = "[0-9๐-๙]"
 _SUB_HEADING = re.compile(rf"^(?:ตัวชี้วัดย่อยที่\s*)?({_D}{{1,2}})\s*\.\s*({_D}{{1,2}})(?!{_D})\.?\s*(.*)$", re.S)
+# "ตัวชี้วัดที่ ๖", "๖) ...", and "6. ..." / "๖. ..." (a number, a dot and a title, not a decimal "6.5").
 _INDICATOR_HEADING = re.compile(
-    rf"^(?:ตัวชี้วัดที่\s*({_D}{{1,2}})(?!{_D})\s*[).:]?|({_D}{{1,2}})\s*\))\s*(.*)$", re.S
+    rf"^(?:ตัวชี้วัดที่\s*({_D}{{1,2}})(?!{_D})\s*[).:]?|({_D}{{1,2}})\s*\)|({_D}{{1,2}})\s*\.(?!\s*{_D}))\s*(.*)$",
+    re.S,
 )
 # An OIT item number: Thai or Arabic digits, maybe a Latin letter O typed for the "O" of the item code or
 # for a zero, maybe leading zeros ("๐๑๐" is item 10).
@@ -236,8 +329,10 @@ def _heading(text: str) -> _Heading | None:
         major, minor = (str(int(to_arabic_digits(g))) for g in match.group(1, 2))
         return _Heading("sub", f"{major}.{minor}", match.group(3).strip())
     if match := _INDICATOR_HEADING.match(text):
-        number = str(int(to_arabic_digits(match.group(1) or match.group(2))))
-        return _Heading("indicator", number, match.group(3).strip())
+        number = str(int(to_arabic_digits(match.group(1) or match.group(2) or match.group(3))))
+        if match.group(3) and not match.group(4).strip():
+            return None  # "6." alone is a list number, not a heading
+        return _Heading("indicator", number, match.group(4).strip())
     return None
 
 
@@ -339,7 +434,7 @@ class _DepartmentMatcher:
         for compact in self._longest_first:
             if text.startswith(compact, start):
                 return self._by_compact[compact], len(compact)
-        mark = text.find("ฯ", start)
+        mark = text.find("ฯ", start, start + 60)  # an abbreviation is short: never scan the whole cell
         if mark > start:
             abbreviation = text[start:mark]
             candidates = [c for c in self._longest_first if c.startswith(abbreviation) and c != abbreviation]
@@ -354,9 +449,9 @@ class _DepartmentMatcher:
         names: list[str] = []
         unknown: list[str] = []
         leftovers: list[str] = []
-        pending = ""
+        pending_start = 0
 
-        def flush():
+        def flush(pending: str):
             # Unmatched text: a piece starting with ฝ่าย is an unknown department (kept, and reported);
             # anything else ("โรงเรียนในสังกัดเขต") is reported only.
             for piece in re.split(f"(?={DEPARTMENT_WORD})|\\s+", pending):
@@ -373,14 +468,13 @@ class _DepartmentMatcher:
         while position < len(compact):
             match = self._match_at(compact, position)
             if match:
-                flush()
-                pending = ""
+                flush(compact[pending_start:position])
                 names.append(match[0])
                 position += match[1]
+                pending_start = position
             else:
-                pending += compact[position]
                 position += 1
-        flush()
+        flush(compact[pending_start:])
         return _Departments(list(dict.fromkeys(names)), all_departments, unknown, leftovers)
 
 
@@ -435,6 +529,8 @@ class _Record:
     cells: dict[str, str] = field(default_factory=dict)
     text: str = ""
     after_header: bool = False  # first row of a page: the row before it was a repeated table header
+    short: bool = False  # a table row with fewer cells than its header: the line was cut
+    parts: list[str] = field(default_factory=list)  # a paragraph's lines, joined once at the end
 
 
 def _column_map(cells: list[str], words, default) -> list[str] | None:
@@ -453,6 +549,7 @@ def _lex(text: str, warnings: list[ParseWarning]) -> list[_Record]:
     columns: list[str] = list(COLUMNS)
     budget_columns: list[str] | None = None
     previous_blank = True
+    header_width = len(COLUMNS)
     for number, raw in enumerate(text.removeprefix("\ufeff").split("\n"), start=1):
         raw = raw.rstrip("\r")
         if not raw.strip():
@@ -464,9 +561,14 @@ def _lex(text: str, warnings: list[ParseWarning]) -> list[_Record]:
             if _SEPARATOR_CELL.fullmatch(line_text):
                 records.append(_Record("separator", number))
             elif records and records[-1].kind == "text" and not previous_blank and not raw.startswith("#"):
-                records[-1].text = _join(records[-1].text, line_text)  # a paragraph over several lines
+                # A paragraph over several lines; joined at the end, so a long paragraph costs its length.
+                paragraph = records[-1].parts
+                if line_text:
+                    if paragraph:
+                        paragraph.append(_separator(paragraph[-1], line_text))
+                    paragraph.append(line_text)
             else:
-                records.append(_Record("text", number, text=line_text.lstrip("#").strip()))
+                records.append(_Record("text", number, parts=[line_text.lstrip("#").strip()]))
             previous_blank = False
             continue
         previous_blank = False
@@ -486,6 +588,7 @@ def _lex(text: str, warnings: list[ParseWarning]) -> list[_Record]:
                 )
                 mapping = list(COLUMNS)
             columns = mapping
+            header_width = len(cells)
             budget_columns = None
             records.append(_Record("header", number))
             continue
@@ -507,7 +610,11 @@ def _lex(text: str, warnings: list[ParseWarning]) -> list[_Record]:
             elif cell:
                 warnings.append(ParseWarning(number, cell, "ข้อความอยู่นอกคอลัมน์ของตาราง"))
         after_header = bool(records) and _last_significant(records).kind == "header"
-        records.append(_Record("row", number, cells=mapped, after_header=after_header))
+        short = len(cells) < header_width
+        records.append(_Record("row", number, cells=mapped, after_header=after_header, short=short))
+    for record in records:
+        if record.kind == "text":
+            record.text = "".join(record.parts)
     return records
 
 
@@ -535,6 +642,25 @@ class _Row:
     appendix: bool
     cells: dict[str, str]
     number: int | None = None  # OIT item number; None for an activity
+    # Continuations are collected and joined once at the end, so that a cell continued many times costs
+    # its length, not its length squared.
+    parts: dict[str, list[str]] = field(default_factory=dict)
+    heading: str = ""  # the indicator cell as written, when the row's first line carried it
+
+    def __post_init__(self):
+        self.parts = {key: [value] for key, value in self.cells.items() if value}
+
+    def has(self, key: str) -> bool:
+        return bool(self.parts.get(key))
+
+    def add(self, key: str, value: str) -> None:
+        parts = self.parts.setdefault(key, [])
+        if parts:
+            parts.append(_separator(parts[-1], value))
+        parts.append(value)
+
+    def finish(self) -> None:
+        self.cells = {key: "".join(self.parts.get(key, ())) for key in COLUMNS if key != "indicator"}
 
 
 @dataclass
@@ -566,9 +692,12 @@ _BUDGET_HEADER_NAMES = {
 
 
 class _PlanParser:
-    def __init__(self, text: str, department_names: Sequence[str] | None):
+    def __init__(self, text: str, department_names: Sequence[str] | None, fiscal_year: int | None = None):
         self.warnings: list[ParseWarning] = []
+        self.fiscal_year = fiscal_year
+        self.final_newline = text.endswith("\n")
         self.records = _lex(text, self.warnings)
+        self._index_ahead()
         self.departments = _DepartmentMatcher(
             DEFAULT_DEPARTMENTS if department_names is None else tuple(department_names)
         )
@@ -587,9 +716,37 @@ class _PlanParser:
         self.orphan: _Row | None = None  # the last row kept without indicator, continuations go to it
         self.focus = ""  # the focus an empty focus cell repeats
         self.last_item = 0
+        # A row without its last cells, waiting for them on the next page; the warning goes if they come.
+        self.incomplete: tuple[_Row, ParseWarning] | None = None
 
-    def warn(self, line: int, text: str, reason: str) -> None:
-        self.warnings.append(ParseWarning(line, text, reason))
+    def warn(self, line: int, text: str, reason: str, kind: str = OTHER, subject: str = "") -> ParseWarning:
+        warning = ParseWarning(line, text, reason, kind, subject)
+        self.warnings.append(warning)
+        return warning
+
+    def _index_ahead(self) -> None:
+        """For each record, what comes next, computed once backwards: walking forward from every record
+        would make a long file cost its length squared."""
+        count = len(self.records)
+        self.next_significant: list[int | None] = [None] * count
+        self.next_heading: list[int | None] = [None] * count  # see missing_before_next_heading
+        following: int | None = None
+        heading: int | None = None
+        for index in range(count - 1, -1, -1):
+            self.next_significant[index] = following
+            self.next_heading[index] = heading
+            record = self.records[index]
+            if record.kind in ("blank", "separator", "header"):
+                continue
+            following = index
+            found = None
+            if record.kind == "text":
+                found = _heading(record.text)
+            elif record.kind == "row":
+                found = _heading(record.cells["indicator"]) if record.cells["indicator"] else None
+                if found is None and _is_fragment(record.cells):
+                    continue
+            heading = int(found.number) if found is not None and found.kind == "indicator" else None
 
     # --- headings
 
@@ -667,10 +824,8 @@ class _PlanParser:
         return self.result()
 
     def _next_significant(self, index: int) -> _Record | None:
-        for record in self.records[index + 1 :]:
-            if record.kind not in ("blank", "separator", "header"):
-                return record
-        return None
+        following = self.next_significant[index]
+        return None if following is None else self.records[following]
 
     def on_text(self, index: int, record: _Record) -> None:
         text = record.text
@@ -699,14 +854,15 @@ class _PlanParser:
             self.skipping_budget = True
             return
         title, title_line = "", record.line
-        for earlier in reversed(self.records[:index]):
+        for position in range(index - 1, -1, -1):
+            earlier = self.records[position]
             if earlier.kind == "blank":
                 continue
             if earlier.kind == "text":
                 title, title_line = earlier.text, earlier.line
             break
         if not title:
-            self.warn(record.line, "หมวดรายจ่าย", "ตารางงบประมาณไม่มีชื่อรายงาน")
+            self.warn(record.line, "หมวดรายจ่าย", "ตารางงบประมาณไม่มีชื่อรายงาน", BUDGET)
         self.budget = _BudgetDraft(title, record.line)
         if year := _FISCAL_YEAR.search(to_arabic_digits(title)):
             self.budget.fiscal_year = int(year.group(1))
@@ -755,10 +911,29 @@ class _PlanParser:
         item = _item_number(content["focus"]) if in_oit else None
         if item is None and _is_fragment(cells):
             self.on_fragment(index, record, content, in_oit)
+        elif item is None and self.completes(record, content):
+            pass
         else:
             self.new_row(record, content, item)
+        if self.rows and first and not self.rows[-1].heading and self.rows[-1].line == record.line:
+            self.rows[-1].heading = first
 
-    def new_row(self, record: _Record, content: dict[str, str], item: tuple[int, str] | None) -> None:
+    def completes(self, record: _Record, content: dict[str, str]) -> bool:
+        """The last cells of a row, on the page after it (the row above had no responsible department and
+        no monitoring interval yet): they join that row instead of making an activity of their own."""
+        if self.incomplete is None or not record.after_header:
+            return False
+        row, warning = self.incomplete
+        # An empty focus would otherwise repeat the one above; after a row still waiting for its last
+        # cells, it is that row going on.
+        if row is not self.previous or not (not content["focus"] or _fills_only_empty_cells(row, content)):
+            return False
+        self.append(row, content)
+        self.warnings.remove(warning)
+        self.incomplete = None
+        return True
+
+    def new_row(self, record: _Record, content: dict[str, str], item: tuple[int, str] | None) -> _Row:
         sub = self.sub_indicator
         if item is not None:
             number, title = item
@@ -779,7 +954,7 @@ class _PlanParser:
             if not content["focus"]:
                 content = {**content, "focus": self.focus}  # an empty focus cell repeats the one above
             if self.indicator is None and not self.appendix:
-                self.warn(record.line, _summary(content), "ไม่พบหัวข้อตัวชี้วัดก่อนแถวนี้")
+                self.warn(record.line, _summary(content), "ไม่พบหัวข้อตัวชี้วัดก่อนแถวนี้", ORPHAN)
             elif self.indicator in OIT_INDICATORS and not self.appendix:
                 self.warn(
                     record.line,
@@ -791,6 +966,8 @@ class _PlanParser:
         self.rows.append(row)
         self.previous = row
         self.orphan = None
+        self.incomplete = None
+        return row
 
     def check_item_number(self, line: int, number: int, title: str) -> None:
         # The first item may be any number, as the first indicator may; the next one follows it.
@@ -817,51 +994,70 @@ class _PlanParser:
             self.reported_missing.update(missing)
             listed = ", ".join(_thai(n) for n in missing)
             self.keep_orphan(record, content, f"ไม่พบหัวข้อตัวชี้วัดที่ {listed} ในเอกสาร จึงไม่ทราบว่าแถวนี้อยู่ในตัวชี้วัดใด")
-        elif self.previous is None:
+        elif self.previous is None and self.indicator is None and not self.appendix:
             self.keep_orphan(record, content, "แถวนี้ไม่มีผู้รับผิดชอบ และไม่มีแถวก่อนหน้าให้ต่อท้าย")
+        elif self.previous is None:
+            # The first row under a heading, without its last cells: they may come on the next page.
+            row = self.new_row(record, content, None)
+            warning = self.warn(record.line, summary, "แถวนี้ไม่มีผู้รับผิดชอบและระยะเวลากำกับติดตาม", DEPARTMENT)
+            self.incomplete = (row, warning)
         elif record.after_header or in_oit or _fills_only_empty_cells(self.previous, content):
             # The rest of a row cut by a page break (first row after a repeated header), text without an
             # item number under an OIT item, or cells the row above left empty: all continue the row above.
             self.append(self.previous, content)
         else:
             # Mid-page, adding to cells the row above already has: more likely an incomplete new row.
-            self.new_row(record, content, None)
-            self.warn(
+            row = self.new_row(record, content, None)
+            warning = self.warn(
                 record.line,
                 summary,
                 "แถวนี้ไม่มีผู้รับผิดชอบและระยะเวลากำกับติดตาม และไม่ได้อยู่ต่อจากหัวตาราง จึงบันทึกเป็นกิจกรรมใหม่",
+                DEPARTMENT,
             )
+            self.incomplete = (row, warning)
 
     def keep_orphan(self, record: _Record, content: dict[str, str], reason: str) -> None:
         row = _Row(record.line, None, None, self.appendix, dict(content))
         self.rows.append(row)
-        self.warn(record.line, _summary(content), reason)
+        self.warn(record.line, _summary(content), reason, ORPHAN)
         self.orphan = row
 
     def append(self, row: _Row, content: dict[str, str]) -> None:
         for key, value in content.items():
-            row.cells[key] = _join(row.cells.get(key, ""), value)
+            if value:
+                row.add(key, value)
 
     def missing_before_next_heading(self, index: int) -> list[int]:
         """Indicator numbers skipped by the next indicator heading, if only fragments come before it."""
-        for record in self.records[index + 1 :]:
-            if record.kind in ("blank", "separator", "header"):
-                continue
-            heading = None
-            if record.kind == "text":
-                heading = _heading(record.text)
-            elif record.kind == "row":
-                heading = _heading(record.cells["indicator"]) if record.cells["indicator"] else None
-                if heading is None and _is_fragment(record.cells):
-                    continue
-            if heading is not None and heading.kind == "indicator":
-                return self._missing_between(int(heading.number))
-            return []
-        return []
+        heading = self.next_heading[index]
+        return [] if heading is None else self._missing_between(heading)
 
     # --- result
 
+    def truncation(self) -> ParseWarning | None:
+        """A file that ends inside a table: its last row is cut (fewer cells than the header) or has no
+        responsible department and no monitoring interval, which a whole plan's last row has."""
+        last = next((r for r in reversed(self.records) if r.kind not in ("blank", "separator")), None)
+        if last is None or last.kind != "row":
+            return None
+        # (A fragment just after a repeated header is the rest of the row above, which a whole file may end
+        # with, and converters often drop its empty last cells; unless the file stops in the middle of it.)
+        cut_line = last.short and not self.final_newline  # a download or copy that stopped mid-line
+        fragment = _is_fragment(last.cells)
+        if not (cut_line or (last.short and not fragment) or (fragment and not last.after_header)):
+            return None
+        return self.warn(
+            last.line,
+            _summary(last.cells),
+            f"ไฟล์จบกลางตาราง: แถวสุดท้าย (บรรทัดที่ {_thai(last.line)}) ไม่ครบทุกช่อง "
+            "ไฟล์อาจถูกตัด โปรดตรวจว่าเป็นไฟล์ฉบับเต็ม",
+            TRUNCATED,
+        )
+
     def result(self) -> ParsedPlan:
+        truncated = self.truncation()
+        for row in self.rows:
+            row.finish()
         if not self.title:
             self.warn(0, "", "ไม่พบชื่อมาตรการ (บรรทัดที่ขึ้นต้นด้วย “มาตรการ”)")
         agency = agency_from_title(self.title) if self.title else ""
@@ -881,25 +1077,23 @@ class _PlanParser:
         ]
         warnings = sorted(self.warnings, key=lambda w: w.line)
         return ParsedPlan(
-            self.title, agency, indicators, activities, items, budget, warnings, self.title_line
+            self.title, agency, indicators, activities, items, budget, warnings, self.title_line, truncated
         )
 
     def read_common(self, row: _Row) -> dict:
         cells = row.cells
-        due_date = None
-        if cells["due"]:
-            try:
-                due_date = find_be_date(cells["due"])
-            except ThaiDateError as error:
-                self.warn(row.line, cells["due"], f"อ่านวันที่แล้วเสร็จไม่ได้ ({error.reason or 'รูปแบบไม่รู้จัก'})")
-            else:
-                if due_date is None:
-                    self.warn(row.line, cells["due"], "ไม่พบวันที่ในช่องระยะเวลาแล้วเสร็จ")
+        due_date = self.read_due(row.line, cells["due"]) if cells["due"] else None
         departments = self.departments.parse(cells["departments"])
         for name in departments.unknown:
-            self.warn(row.line, cells["departments"], f"ไม่รู้จักหน่วยงานผู้รับผิดชอบ “{name}”")
+            self.warn(row.line, cells["departments"], f"ไม่รู้จักหน่วยงานผู้รับผิดชอบ “{name}”", DEPARTMENT, name)
         for leftover in departments.leftovers:
-            self.warn(row.line, cells["departments"], f"ข้อความ “{leftover}” ในช่องผู้รับผิดชอบไม่ใช่ชื่อฝ่ายที่รู้จัก")
+            self.warn(
+                row.line,
+                cells["departments"],
+                f"ข้อความ “{leftover}” ในช่องผู้รับผิดชอบไม่ใช่ชื่อฝ่ายที่รู้จัก",
+                DEPARTMENT,
+                leftover,
+            )
         monitoring_months = parse_monitoring_months(cells["monitoring"])
         if cells["monitoring"] and monitoring_months is None:
             self.warn(row.line, cells["monitoring"], "อ่านระยะเวลากำกับติดตามเป็นจำนวนเดือนไม่ได้")
@@ -915,7 +1109,31 @@ class _PlanParser:
             "departments_text": cells["departments"],
             "monitoring_text": cells["monitoring"],
             "monitoring_months": monitoring_months,
+            "cells": {"indicator": row.heading, **cells},
         }
+
+    def read_due(self, line: int, text: str) -> datetime.date | None:
+        """The due date of a ระยะเวลาแล้วเสร็จ cell: see due_date_of. Every doubt is a warning naming the text."""
+        try:
+            due = due_date_of(text, self.fiscal_year)
+        except ThaiDateError as error:
+            self.warn(line, text, f"อ่านวันที่แล้วเสร็จ “{error.text}” ไม่ได้ ({error.reason or 'รูปแบบไม่รู้จัก'})", DATE)
+            return None
+        if due is None:
+            self.warn(line, text, "ไม่พบวันที่ในช่องระยะเวลาแล้วเสร็จ", DATE)
+            return None
+        if self.fiscal_year is not None:
+            start, end = fiscal_year_bounds(self.fiscal_year)
+            if not start.replace(year=start.year - 1) <= due <= end.replace(year=end.year + 1):
+                self.warn(
+                    line,
+                    text,
+                    f"วันที่แล้วเสร็จ {format_be_date(due, 'medium', digits='thai')} ห่างจากปีงบประมาณ "
+                    f"{_thai(self.fiscal_year)} เกินหนึ่งปี จึงไม่ได้ใช้เป็นกำหนดแล้วเสร็จ",
+                    DATE,
+                )
+                return None
+        return due
 
     def build_activity(self, row: _Row) -> ParsedActivity:
         return ParsedActivity(
@@ -946,7 +1164,7 @@ class _PlanParser:
         if draft is None:
             return None
         if draft.as_of is None:
-            self.warn(draft.line, draft.title, "ไม่พบวันที่ของข้อมูลงบประมาณ (ข้อมูล ณ วันที่ ...)")
+            self.warn(draft.line, draft.title, "ไม่พบวันที่ของข้อมูลงบประมาณ (ข้อมูล ณ วันที่ ...)", BUDGET)
         for row in [*draft.rows, *([draft.total] if draft.total else [])]:
             expected = row.allocated - row.disbursed
             if expected != row.remaining:
@@ -956,9 +1174,10 @@ class _PlanParser:
                     f"{row.category}: งบประมาณคงเหลือ {format_baht(row.remaining)} ไม่เท่ากับ "
                     f"งบประมาณหลังปรับโอน − เบิกจ่ายทั้งสิ้น = {format_baht(row.allocated)} − "
                     f"{format_baht(row.disbursed)} = {format_baht(expected)} (ต่าง {format_baht(row.remaining - expected)})",
+                    BUDGET,
                 )
         if draft.total is None:
-            self.warn(draft.line, draft.title, "ตารางงบประมาณไม่มีแถวรวม")
+            self.warn(draft.line, draft.title, "ตารางงบประมาณไม่มีแถวรวม", BUDGET)
         else:
             for key, header in _BUDGET_HEADER_NAMES.items():
                 computed = sum((getattr(row, key) for row in draft.rows), Decimal("0.00"))
@@ -969,6 +1188,7 @@ class _PlanParser:
                         "รวม",
                         f"ผลรวม{header}ของทุกหมวด = {format_baht(computed)} ไม่ตรงกับแถวรวม "
                         f"{format_baht(stated)} (ต่าง {format_baht(stated - computed)})",
+                        BUDGET,
                     )
         return ParsedBudget(
             draft.title, draft.fiscal_year, draft.as_of, list(draft.rows), draft.total, draft.line
@@ -980,10 +1200,46 @@ def _summary(content: dict[str, str]) -> str:
 
 
 def _fills_only_empty_cells(row: _Row, content: dict[str, str]) -> bool:
-    return all(not row.cells.get(key) for key, value in content.items() if value)
+    return all(not row.has(key) for key, value in content.items() if value)
 
 
-def parse_plan(text: str, *, department_names: Sequence[str] | None = None) -> ParsedPlan:
+_QUARTER = re.compile(
+    r"ไตรมาส\s*(?:ที่\s*)?([1-4])(?!\d)(?:\s*(?:/|ปี\s*(?:งบประมาณ)?)\s*(?:พ\.?\s*ศ\.?)?\s*(\d{4}|\d{2})(?!\d))?"
+)
+
+
+def due_date_of(text: str, fiscal_year: int | None = None) -> datetime.date | None:
+    """The due date a ระยะเวลาแล้วเสร็จ cell means: the last date it names, since a range ("15 ม.ค. 67 -
+    30 ก.ย. 67") and "เริ่ม ... แล้วเสร็จ ..." end there; a month without a day ("ภายใน มี.ค. 66") is its last
+    day, and a quarter ("ไตรมาส 2", of the plan's fiscal year unless the cell names one) its last day.
+
+    Two-digit years are read near the plan's fiscal year ("30 มี.ค. 23" in FY2566 is 2023, not 1980).
+    None if the cell names no date; ThaiDateError, naming the part, if a date-looking part is unreadable."""
+    normalised = to_arabic_digits(text)
+    near = fiscal_year - BE_OFFSET if fiscal_year is not None else None
+    found = [(f.start, f.date) for f in find_be_dates(text, near=near)]
+    for match in _QUARTER.finditer(normalised):
+        year = fiscal_year
+        if match.group(2):
+            year = int(match.group(2)) if len(match.group(2)) == 4 else 2500 + int(match.group(2))
+        if year is None:
+            raise ThaiDateError(match.group(), "ไม่ทราบปีงบประมาณของไตรมาส")
+        if not 2400 <= year < 2700:
+            raise ThaiDateError(match.group(), f"ปี {year} ไม่ใช่ปีงบประมาณ พ.ศ.")
+        found.append((match.start(), fiscal_quarter_bounds(year, int(match.group(1)))[1]))
+    return max(found)[1] if found else None
+
+
+def parse_plan(
+    text: str, *, department_names: Sequence[str] | None = None, fiscal_year: int | None = None
+) -> ParsedPlan:
     """Parse the text of an integrity plan; ``department_names`` are the agency's canonical department names
-    (default: the ten departments of a Bangkok district office)."""
-    return _PlanParser(text, department_names).parse()
+    (default: the ten departments of a Bangkok district office); ``fiscal_year`` (BE) decides two-digit
+    years and which due dates are too far from the plan's year to be meant.
+
+    The text is normalised first (PDF text layers write ำ as ํ + า and carry zero-width and no-break
+    spaces), so a copy extracted from the PDF reads as the typed one. A text over MAX_PLAN_BYTES is refused
+    (PlanTextError): reading costs time in proportion to the text, and no plan is that long."""
+    if len(text) > MAX_PLAN_BYTES:
+        raise PlanTextError(f"ข้อความยาวเกิน {MAX_PLAN_BYTES // 1024 // 1024} MB จึงไม่ใช่แผนที่อ่านได้")
+    return _PlanParser(clean(text), department_names, fiscal_year).parse()

@@ -27,7 +27,7 @@ from .models import Activity, Plan
 
 
 def _plan_entries(agency, year: int, kind: str) -> list[GeneratedEntry]:
-    plan = Plan.objects.filter(agency=agency, fiscal_year=year, kind=kind, is_published=True).first()
+    plan = Plan.objects.published().filter(agency=agency, fiscal_year=year, kind=kind).first()
     if plan is None:
         return []
     start, end = fiscal_year_bounds(year)
@@ -76,7 +76,7 @@ def public_links(agency) -> list[PublicLink]:
 def search_documents(agency):
     activities = (
         Activity.objects.current()
-        .filter(plan__agency=agency, plan__is_published=True)
+        .filter(plan__in=Plan.objects.published().filter(agency=agency))
         .select_related("plan", "indicator")
         .order_by("plan_id", "order", "pk")
     )
@@ -169,9 +169,7 @@ def _plan_of(agency, item, kind: str | None = None):
     if kind is None:
         kinds = [name.split(".", 1)[1] for name in item.providers or () if name.startswith("plans.")]
         kind = kinds[0] if kinds else Plan.Kind.INTEGRITY
-    return Plan.objects.filter(
-        agency=agency, fiscal_year=item.catalogue.year, kind=kind, is_published=True
-    ).first()
+    return Plan.objects.published().filter(agency=agency, fiscal_year=item.catalogue.year, kind=kind).first()
 
 
 def _budget_figures(agency, item) -> dict | None:

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from prongsai.agencies.models import Agency
 from prongsai.thai.fiscal import fiscal_year_bounds, months_between
 
-from .models import Activity, Plan, ProgressReport, ProgressStatus, ReviewState
+from .models import Activity, ImportWarning, Plan, ProgressReport, ProgressStatus, ReviewState
 
 
 def plan_as_of_year_default(today: date | None = None) -> int:
@@ -168,7 +168,7 @@ def published_plan(agency: Agency, ref) -> Plan | None:
 
 
 def published_plans(agency: Agency):
-    return Plan.objects.for_agency(agency).filter(is_published=True)
+    return Plan.objects.for_agency(agency).published()
 
 
 def public_plan_links(agency: Agency) -> list[dict]:
@@ -196,3 +196,44 @@ def reports_awaiting_review(plan: Plan):
         .prefetch_related("evidence")
         .order_by("submitted_at")
     )
+
+
+def import_review(plan: Plan) -> dict:
+    """The plan's import warnings for the review page, open ones first, with the rows they are about."""
+    warnings = list(
+        plan.import_warnings.select_related("activity__indicator", "resolved_by")
+        .prefetch_related("activity__departments")
+        .order_by("state", "line", "pk")
+    )
+    open_ = [w for w in warnings if w.state == ImportWarning.State.OPEN]
+    return {
+        "open_warnings": open_,
+        "closed_warnings": [w for w in warnings if w.state != ImportWarning.State.OPEN],
+        "indicators": list(plan.indicators.filter(parent=None).order_by("order")),
+        "is_public": plan.is_published and not open_,
+    }
+
+
+def as_written(activity: Activity) -> list[tuple[str, str, str]]:
+    """(label, the cell as the document wrote it, what the system read from it where that differs): the
+    official outputs print the first, the system computes with the second."""
+    from prongsai.thai.dates import format_be_date
+
+    cells = activity.cells or {}
+    departments = (
+        str(_("ทุกฝ่าย")) if activity.all_departments else " ".join(d.name for d in activity.departments.all())
+    )
+    channels = ", ".join(activity.channels)
+    due = format_be_date(activity.due_date, "long", digits="thai") if activity.due_date else ""
+    target = ""
+    if activity.target_count is not None:
+        target = f"{activity.target_count} {activity.target_unit}" + (
+            f"/{activity.target_per}" if activity.target_per else ""
+        )
+    rows = [
+        (_("ผลผลิต"), cells.get("output", activity.output), target and _("เป้าหมาย %(t)s") % {"t": target}),
+        (_("วิธีการสร้างการรับรู้"), cells.get("channel", channels), channels),
+        (_("แล้วเสร็จภายใน"), cells.get("due", due or activity.due_text), due),
+        (_("ผู้รับผิดชอบ"), cells.get("departments", departments), departments),
+    ]
+    return [(label, written, read if read and read != written else "") for label, written, read in rows]

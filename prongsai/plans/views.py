@@ -14,8 +14,17 @@ from prongsai.documents.responses import stored_file_response
 
 from . import access as plan_access
 from . import selectors, services
-from .forms import ActivityForm, PlanForm, PlanImportForm, ReportForm, ReviewForm
-from .models import Plan
+from .forms import (
+    ActivityForm,
+    MemoSettingsForm,
+    PlanForm,
+    PlanImportForm,
+    ReportForm,
+    ResolveForm,
+    ReviewForm,
+    StartFromForm,
+)
+from .models import ImportWarning, MemoSettings, Plan
 
 SESSION_IMPORT = "plans.pending_import"
 
@@ -73,20 +82,31 @@ def plan_import(request, agency):
         if not pending or pending["agency"] != agency.slug:
             messages.error(request, _("ไม่พบไฟล์ที่รอยืนยัน โปรดอัปโหลดใหม่"))
             return redirect("plans:import", agency=agency.slug)
-        result = services.plan_import(
-            actor=request.user,
-            agency=agency,
-            fiscal_year=pending["year"],
-            text=pending["text"],
-            source_name=pending["name"],
-            kind=pending.get("kind", Plan.Kind.INTEGRITY),
-        )
+        try:
+            result = services.plan_import(
+                actor=request.user,
+                agency=agency,
+                fiscal_year=pending["year"],
+                text=pending["text"],
+                source_name=pending["name"],
+                kind=pending.get("kind", Plan.Kind.INTEGRITY),
+                # The preview named what would go; the box under that list confirms it.
+                confirm_withdrawals=request.POST.get("confirm_withdrawals") == "1",
+            )
+        except services.PlanImportRefused as exc:
+            preview = exc.result
+            preview.dry_run = True
+            messages.error(request, _("ยังไม่ได้นำเข้า: โปรดยืนยันการถอนกิจกรรมตามรายการด้านล่างก่อน"))
+            context = {"agency": agency, "form": form, "preview": preview}
+            return render(request, "plans/plan_import.html", context, status=422)
         del request.session[SESSION_IMPORT]
         messages.success(
             request,
             _("นำเข้าแผนแล้ว: สร้าง %(c)d ปรับปรุง %(u)d คงเดิม %(n)d ถอนออก %(w)d")
             % {"c": result.created, "u": result.updated, "n": result.unchanged, "w": result.withdrawn},
         )
+        if result.plan.import_warnings.filter(state=ImportWarning.State.OPEN).exists():
+            return redirect("plans:review_import", agency=agency.slug, year=result.plan.ref)
         return redirect("plans:dashboard", agency=agency.slug, year=result.plan.ref)
     if request.method == "POST":
         if form.is_valid():
@@ -140,6 +160,7 @@ def dashboard(request, agency, year):
         "awaiting_review": selectors.reports_awaiting_review(plan),
         "can_review": access.has_capability(request.user, agency, "plan.review"),
         "can_manage": access.has_capability(request.user, agency, "plan.manage"),
+        "open_warnings": plan.import_warnings.filter(state=ImportWarning.State.OPEN).count(),
     }
     return render(request, "plans/dashboard.html", context)
 
@@ -205,6 +226,7 @@ def activity_detail(request, agency, year, activity_id):
         "state": state,
         "form": form,
         "can_report": can_report,
+        "as_written": selectors.as_written(activity),
         "months": months,
         "period": period,
         "can_review": access.has_capability(request.user, agency, "plan.review"),
@@ -297,3 +319,100 @@ def activity_edit(request, agency, year, activity_id=None):
         status = 422
     context = {"agency": agency, "plan": plan, "activity": activity, "form": form}
     return render(request, "plans/activity_form.html", context, status=status)
+
+
+# --- import review, publication, next year's plan, memo settings ---------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_review(request, agency, year):
+    """The import's warnings, each with the way to resolve it; the plan is published once none is open."""
+    agency = access.staff_agency(request.user, agency, "plan.manage")
+    plan = plan_access.plan_for(request.user, agency, year, "plan.manage")
+    status = 200
+    failed_id, failed_form = None, None
+    if request.method == "POST" and "publish" in request.POST:
+        services.plan_publish(actor=request.user, plan=plan, published=request.POST["publish"] == "1")
+        messages.success(request, _("บันทึกการเผยแพร่แล้ว"))
+        return redirect("plans:review_import", agency=agency.slug, year=plan.ref)
+    if request.method == "POST":
+        warning = plan_access.warning_for(request.user, plan, request.POST.get("warning"))
+        form = ResolveForm(request.POST, agency=agency)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.warning_resolve(
+                    actor=request.user,
+                    warning=warning,
+                    action=data["action"],
+                    note=data["note"],
+                    indicator_number=data["indicator_number"],
+                    indicator_title=data["indicator_title"],
+                    departments=list(data["departments"] or ()),
+                    replacement=data["replacement"],
+                    due_date=data["due_date"],
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("บันทึกการแก้ไขข้อสังเกตแล้ว"))
+                return redirect(f"{request.path}#warning-{warning.pk}")
+        failed_id, failed_form = warning.pk, form
+        status = 422
+    context = {
+        "agency": agency,
+        "plan": plan,
+        **selectors.import_review(plan),
+        "resolutions": services.RESOLUTIONS,
+        "failed_id": failed_id,
+        "failed_form": failed_form,
+        "departments": agency.departments.filter(is_active=True),
+    }
+    return render(request, "plans/plan_review.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_start_from(request, agency, year):
+    """Start next year's plan from this one: indicators and activities copied, due dates a year later."""
+    agency = access.staff_agency(request.user, agency, "plan.manage")
+    source = plan_access.plan_for(request.user, agency, year, "plan.manage")
+    form = StartFromForm(request.POST or None, initial={"fiscal_year": source.fiscal_year + 1})
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            with errors_onto(form):
+                plan = services.plan_start_from(
+                    actor=request.user, source=source, fiscal_year=form.cleaned_data["fiscal_year"]
+                )
+                messages.success(request, _("สร้างแผนปีใหม่จากแผนนี้แล้ว โปรดตรวจแก้แล้วจึงเผยแพร่"))
+                return redirect("plans:dashboard", agency=agency.slug, year=plan.ref)
+        status = 422
+    context = {"agency": agency, "plan": source, "form": form}
+    return render(request, "plans/plan_start_from.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def memo_settings(request, agency):
+    """The heading, signer and Word font of the agency's memos, and its Garuda emblem (PNG or JPEG)."""
+    agency = access.staff_agency(request.user, agency, "plan.manage")
+    instance = MemoSettings.objects.filter(agency=agency).first() or MemoSettings(agency=agency)
+    form = MemoSettingsForm(request.POST or None, request.FILES or None, instance=instance)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            emblem = data.pop("emblem", None)
+            with errors_onto(form):
+                services.memo_settings_save(
+                    actor=request.user,
+                    agency=agency,
+                    emblem=emblem if emblem and hasattr(emblem, "content_type") else None,
+                    **data,
+                )
+                messages.success(request, _("บันทึกการตั้งค่าแล้ว"))
+                return redirect("plans:memo_settings", agency=agency.slug)
+        status = 422
+    return render(request, "plans/memo_settings.html", {"agency": agency, "form": form}, status=status)

@@ -5,8 +5,10 @@ wants one exact format, so reading is done here by hand with a tolerant pattern;
 formatting come from pythainlp. The parser never guesses: anything doubtful raises ThaiDateError.
 """
 
+import calendar
 import datetime
 import re
+from dataclasses import dataclass
 
 from pythainlp.util import thai_strftime
 from pythainlp.util.date import thai_abbr_months, thai_full_month_lists, thai_full_months
@@ -64,17 +66,31 @@ _THAI_MONTH_DATE = re.compile(
     r"(?:(?<=\.)|(?![\u0e01-\u0e4e]))"
     r"(?:\s*(?:พ\.?\s*ศ\.?)?\s*(?P<year>\d+))?"
 )
+# A month and year without a day ("ภายใน มี.ค. 66", "ต.ค. 65 - ก.ย. 66"): the month as a whole, read as its
+# last day where a due date is wanted. Only in find_be_dates: a whole text must give its day.
+_THAI_MONTH_YEAR = re.compile(
+    rf"(?P<month>{_MONTH_ALTERNATION})"
+    r"(?:(?<=\.)|(?![\u0e01-\u0e4e]))"
+    r"\s*(?:พ\.?\s*ศ\.?)?\s*(?P<year>\d{4}|\d{2})(?!\d)"
+)
 _SLASH_DATE = re.compile(r"(?<![\d/])(?P<day>\d{1,2})/(?P<month>\d{1,2})/(?P<year>\d+)(?![\d/])")
 _ISO_DATE = re.compile(r"(?<![\d-])(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?![\d-])")
 _PATTERNS = (_THAI_MONTH_DATE, _SLASH_DATE, _ISO_DATE)
 _LEADING_WORDS = re.compile(r"^(?:ข้อมูล\s*)?(?:ณ\s*)?(?:วันที่\s*)?")
 
 
-def _gregorian_year(year_text: str, original: str) -> int:
-    """Gregorian year from a BE year written with 2 digits (25xx) or 4 digits."""
+def _gregorian_year(year_text: str, original: str, near: int | None = None) -> int:
+    """Gregorian year from a BE year written with 2 digits (25xx) or 4 digits.
+
+    With ``near`` (a Gregorian year, e.g. the middle of the document's fiscal year) a 2-digit year is read
+    as whichever of BE 25xx and CE 20xx is closer to it: in a FY2566 plan "66" is BE 2566 and "23" is CE
+    2023, where without it "23" would be BE 2523 (1980)."""
     year = int(year_text)
     if len(year_text) == 2:
-        return 2500 + year - BE_OFFSET
+        as_be = 2500 + year - BE_OFFSET
+        if near is not None and abs(2000 + year - near) < abs(as_be - near):
+            return 2000 + year
+        return as_be
     if len(year_text) == 4 and year in _BE_YEARS:
         return year - BE_OFFSET
     if len(year_text) == 4 and year in _GREGORIAN_LOOKING:
@@ -82,7 +98,7 @@ def _gregorian_year(year_text: str, original: str) -> int:
     raise ThaiDateError(original, f"ปี {year_text} ไม่ใช่ปี พ.ศ. ที่อ่านได้")
 
 
-def _to_date(match: re.Match, original: str) -> datetime.date:
+def _to_date(match: re.Match, original: str, near: int | None = None) -> datetime.date:
     """Turn a match of one of _PATTERNS into a date, refusing anything doubtful."""
     if match["year"] is None:
         raise ThaiDateError(original, "ไม่มีปี")
@@ -91,11 +107,13 @@ def _to_date(match: re.Match, original: str) -> datetime.date:
         if year not in _GREGORIAN_LOOKING:
             raise ThaiDateError(original, f"รูปแบบ ISO ใช้ปี ค.ศ. แต่ {year} ไม่ใช่ปี ค.ศ. ที่อ่านได้")
     else:
-        year = _gregorian_year(match["year"], original)
-    if match.re is _THAI_MONTH_DATE:
+        year = _gregorian_year(match["year"], original, near)
+    if match.re in (_THAI_MONTH_DATE, _THAI_MONTH_YEAR):
         month = _MONTH_KEYS[re.sub(r"[.\s]", "", match["month"])]
     else:
         month = int(match["month"])
+    if match.re is _THAI_MONTH_YEAR:
+        return datetime.date(year, month, calendar.monthrange(year, month)[1])
     try:
         return datetime.date(year, month, int(match["day"]))
     except ValueError as exc:
@@ -124,6 +142,37 @@ def find_be_date(text: str) -> datetime.date | None:
         return None
     first = min(matches, key=lambda m: m.start())
     return _to_date(first, text[first.start() : first.end()].strip())
+
+
+@dataclass(frozen=True)
+class FoundDate:
+    date: datetime.date  # a month written without its day is its last day
+    text: str  # as written
+    start: int  # position in the text
+    whole_month: bool = False
+
+
+def find_be_dates(text: str, *, near: int | None = None) -> list[FoundDate]:
+    """Every date written inside a longer text, in order: "เริ่ม 1 ต.ค. 65 แล้วเสร็จ 30 มี.ค. 66",
+    "15 ม.ค. 67 - 30 ก.ย. 67", "ต.ค. 65 - ก.ย. 66" (months without a day are their last day).
+
+    ``near`` is a Gregorian year that decides 2-digit years (see _gregorian_year). Raises ThaiDateError,
+    naming the part, if a date-looking part cannot be read."""
+    normalised = _for_parsing(text)
+    matches = [m for pattern in (*_PATTERNS, _THAI_MONTH_YEAR) for m in pattern.finditer(normalised)]
+    # Where two readings overlap, the one that starts first and is longest wins ("30 มี.ค. 66" over
+    # "มี.ค. 66").
+    matches.sort(key=lambda m: (m.start(), -(m.end() - m.start())))
+    found, end = [], -1
+    for match in matches:
+        if match.start() < end:
+            continue
+        end = match.end()
+        written = text[match.start() : match.end()].strip()
+        found.append(
+            FoundDate(_to_date(match, written, near), written, match.start(), match.re is _THAI_MONTH_YEAR)
+        )
+    return found
 
 
 def be_year(d: datetime.date) -> int:

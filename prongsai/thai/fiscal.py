@@ -60,3 +60,12 @@ def fiscal_year_months(year: int) -> list[datetime.date]:
 def first_half_months(year: int) -> list[datetime.date]:
     """The first day of each month of the first half (October to March) of BE fiscal year ``year``."""
     return fiscal_year_months(year)[:6]
+
+
+def fiscal_quarter_bounds(year: int, quarter: int) -> tuple[datetime.date, datetime.date]:
+    """First and last day of quarter 1-4 of BE fiscal year ``year``: quarter 1 is October to December, so
+    (2566, 2) -> (2023-01-01, 2023-03-31)."""
+    if not 1 <= quarter <= 4:
+        raise ValueError(f"a fiscal year has quarters 1 to 4, not {quarter!r}")
+    start = add_months(fiscal_year_bounds(year)[0], 3 * (quarter - 1))
+    return start, month_end(add_months(start, 2))

@@ -30,3 +30,22 @@ def test_wrap_html_escapes_markup_and_keeps_words_and_numbers_whole():
     assert '<span class="nobr">ปทุมวัน</span>' in html
     assert '<span class="nobr">๑๒/๒๕๖๖</span>' in html
     assert thai_wrap_html("a < b") == "a &lt; b"
+
+
+def test_no_line_may_start_with_mai_yamok_or_paiyannoi():
+    from prongsai.documents.wrapping import ZWSP, thai_wrap_points
+
+    assert ZWSP + "ๆ" not in thai_wrap_points("เรื่องต่างๆ ของสำนักงานเขต")
+    assert thai_wrap_points("ต่าง ๆ") == "ต่าง\u00a0ๆ"
+    assert ZWSP + "ฯ" not in thai_wrap_points("กรุงเทพฯ และปริมณฑล")
+
+
+def test_for_word_processors_words_are_glued_and_only_their_boundaries_break():
+    from prongsai.documents.wrapping import WORD_JOINER, ZWSP, thai_glue_words
+
+    glued = thai_glue_words("ขั้นตอนการให้บริการ")
+    assert glued.replace(WORD_JOINER, "").replace(ZWSP, "") == "ขั้นตอนการให้บริการ"
+    assert ZWSP in glued and WORD_JOINER in glued
+    # The combining marks stay on their letters: no joiner before ั ้ or ิ.
+    assert f"{WORD_JOINER}\u0e31" not in glued and f"{WORD_JOINER}\u0e49" not in glued
+    assert thai_glue_words("e-service 2566") == "e-service 2566"

@@ -24,3 +24,12 @@ def import_seed(world, **kwargs):
     return plan_import(
         actor=world.coordinator, agency=world.agency, fiscal_year=2566, text=seed_text(), **kwargs
     )
+
+
+def publish_seed(world, **kwargs):
+    """The seed imported and its import review done as the demo's coordinator does it: published."""
+    from prongsai.plans.demo import resolve_seed_warnings
+
+    result = import_seed(world, **kwargs)
+    resolve_seed_warnings(result.plan, actor=world.coordinator)
+    return result

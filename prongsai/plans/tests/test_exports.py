@@ -11,6 +11,7 @@ import pytest
 from django.urls import reverse
 from docx import Document
 from docx.enum.section import WD_ORIENT
+from docx.oxml.ns import qn
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
@@ -18,6 +19,7 @@ from prongsai.documents.tables import GroupRow
 from prongsai.plans import exports
 from prongsai.plans.models import Plan
 from prongsai.plans.services import plan_import, report_review, report_submit
+from prongsai.plans.tests.helpers import publish_seed
 
 SEED = Path(__file__).resolve().parent.parent / "fixtures" / "pathumwan-2566.txt"
 HEADINGS = [
@@ -37,11 +39,8 @@ APPENDIX_ACTIVITY = "จัดประชุม ชี้แจง สร้า
 
 @pytest.fixture
 def plan(world) -> Plan:
-    # The world agency has three departments: the importer warns about the others, and that is expected.
-    result = plan_import(
-        actor=world.coordinator, agency=world.agency, fiscal_year=2566, text=SEED.read_text()
-    )
-    return result.plan
+    # Imported, and its import review done as the coordinator does it, so that it is published.
+    return publish_seed(world).plan
 
 
 def public_url(fmt, year=2566, agency="pathumwan"):
@@ -60,7 +59,7 @@ def monthly_url(month, fmt="pdf"):
 
 def squeezed(text: str) -> str:
     """Text as it can be compared whatever the layout: NFKC (the PDF's ำ is ํ + า), no spaces of any kind."""
-    return re.sub(r"[\s\u200b]+", "", unicodedata.normalize("NFKC", text))
+    return re.sub(r"[\s\u200b\u2060]+", "", unicodedata.normalize("NFKC", text))
 
 
 def pdf_text(content: bytes) -> str:
@@ -118,7 +117,7 @@ def test_the_public_plan_pdf_is_landscape_a4_in_sarabun_with_the_plan_in_thai(wo
     assert squeezed(SERVICE_POINT) in text
     assert squeezed("ตัวชี้วัดที่ ๑ การปฏิบัติหน้าที่") in text
     assert squeezed("ตัวชี้วัดย่อยที่ ๙.๑ ข้อมูลพื้นฐาน") in text
-    assert "๓๐มี.ค.๖๖" in text and "๒๐เม.ย.๖๖" in text  # due dates in BE with Thai digits
+    assert "๓๐มี.ค.๖๖" in text and "๒๐เม.ย๖๖" in text  # the due cells as the plan writes them
     assert "O๐๑" in text and "O๓๐" in text
     assert text.index("ภาคผนวก") > text.index("O๓๐")  # the appendix comes last
 
@@ -131,9 +130,9 @@ def test_the_plan_docx_is_landscape_with_the_eight_headings_of_the_paper_plan(wo
     section = document.sections[0]
     assert section.orientation == WD_ORIENT.LANDSCAPE and section.page_width > section.page_height
     table = document.tables[0]
-    assert [cell.text for cell in table.rows[0].cells] == HEADINGS
+    assert [squeezed(cell.text) for cell in table.rows[0].cells] == [squeezed(h) for h in HEADINGS]
     assert squeezed(SERVICE_POINT) in docx_text(document)
-    assert "ตัวชี้วัดที่ ๑ การปฏิบัติหน้าที่" in [row.cells[0].text for row in table.rows]
+    assert squeezed("ตัวชี้วัดที่ ๑ การปฏิบัติหน้าที่") in [squeezed(row.cells[0].text) for row in table.rows]
 
 
 def test_the_plan_xlsx_has_one_row_per_current_activity(world, client, plan):
@@ -156,7 +155,8 @@ def test_the_plan_xlsx_has_one_row_per_current_activity(world, client, plan):
     assert "เผยแพร่มาตรการป้องกันการรับสินบนและ No Gift Policy" not in [row[1] for row in activities]
     first = next(row for row in activities if row[1] == SERVICE_POINT)
     assert first[0] == "๑) การปฏิบัติหน้าที่"  # every row names its indicator: the sheet can be filtered
-    assert first[5] == date(2023, 3, 30) or first[5].date() == date(2023, 3, 30)  # a real date
+    assert first[5] == "๓๐ มี.ค.๖๖"  # the cell as written, and beside it the date it means
+    assert first[8] == date(2023, 3, 30) or first[8].date() == date(2023, 3, 30)
     assert activities[-1][0] == "ภาคผนวก"
 
 
@@ -172,9 +172,9 @@ def test_the_plan_table_groups_activities_by_indicator_and_puts_the_appendix_las
     first = rows[0]
     assert first["indicator"] == "๑) การปฏิบัติหน้าที่" and rows[1]["indicator"] == ""
     assert first["focus"] == SERVICE_POINT
-    assert first["due"] == date(2023, 3, 30)  # shown "๓๐ มี.ค. ๖๖" by the date column
+    assert first["due"] == "๓๐ มี.ค.๖๖"  # the cell as the plan writes it
     assert first["monitoring"] == "ทุก ๑ เดือน"
-    assert set(first["departments"].split("\n")) == {"ฝ่ายปกครอง", "ฝ่ายทะเบียน"}
+    assert first["departments"] == "ฝ่ายทะเบียน ฝ่ายปกครอง"  # in the plan's order and words
     assert any(row["departments"] == "ทุกฝ่าย" for row in rows)
     oit = [row["indicator"] for row in rows if row["indicator"].startswith("O")]
     assert oit[:3] == ["O๐๑", "O๐๒", "O๐๓"] and oit[-1] == "O๓๐"
@@ -214,7 +214,7 @@ def test_staff_exports_are_for_the_agency_s_staff_only(world, client, login, pla
 def test_the_public_export_takes_a_constant_number_of_queries(
     world, client, plan, django_assert_max_num_queries
 ):
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):  # + the agency's Word font
         assert client.get(public_url("xlsx")).status_code == 200
 
 
@@ -234,39 +234,45 @@ def march(world, plan):
 
 
 @pytest.mark.time_machine("2023-04-10 10:00 +0700", tick=False)
-def test_the_monthly_report_pdf_has_the_month_the_counts_and_the_signatures(world, login, march):
+def test_the_monthly_report_pdf_is_a_memo_to_the_director_with_the_tables_attached(world, login, march):
     response = login(world.director).get(monthly_url("2023-03"))
 
     assert_download(response, "application/pdf", "รายงานผลมาตรการ-pathumwan-2566-03.pdf")
-    page = PdfReader(io.BytesIO(response.content)).pages[0]
-    assert float(page.mediabox.width) > float(page.mediabox.height)
-    text = pdf_text(response.content)
-    title = "รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ประจำเดือน มีนาคม ๒๕๖๖"
-    assert squeezed(title) in text
-    assert squeezed("ข้อมูล ณ วันที่ ๓๑ มีนาคม ๒๕๖๖") in text
+    pages = PdfReader(io.BytesIO(response.content)).pages
+    memo, attachment = pages[0], pages[1]
+    assert float(memo.mediabox.width) < float(memo.mediabox.height)  # the memo: portrait A4
+    assert float(attachment.mediabox.width) > float(attachment.mediabox.height)  # the tables: landscape
+    memo_text = squeezed(memo.extract_text())
+    for part in ("บันทึกข้อความ", "ส่วนราชการสำนักงานเขตปทุมวัน", "ที่", "วันที่๑๐เมษายน๒๕๖๖", "เรื่องรายงานผล"):
+        assert squeezed(part) in memo_text
+    assert squeezed("เรียน ผู้อำนวยการเขตปทุมวัน") in memo_text
+    assert squeezed("ข้อมูล ณ วันที่ ๓๑ มีนาคม ๒๕๖๖") in memo_text
     total = march.activities.current().count()
-    assert squeezed(f"กิจกรรมทั้งหมด {exports.to_thai_digits(total)} กิจกรรม") in text
-    assert squeezed("ดำเนินการแล้วเสร็จ ๑ กิจกรรม") in text
-    # Three activities have a report for March (accepted, awaiting review, returned); the rest have none.
-    assert squeezed(f"ไม่มีรายงานประจำเดือนนี้ {exports.to_thai_digits(total - 3)} กิจกรรม") in text
-    assert squeezed("ตัวชี้วัดที่ ๑ การปฏิบัติหน้าที่") in text and squeezed("๑) การปฏิบัติหน้าที่") in text
+    assert squeezed(f"กิจกรรมทั้งหมด {exports.to_thai_digits(total)} กิจกรรม") in memo_text
+    assert squeezed("ดำเนินการแล้วเสร็จ ๑ กิจกรรม") in memo_text
+    # One rule: only the accepted March report counts (the waiting and the returned ones do not).
+    owed = f"ยังไม่มีรายงานที่รับรองของเดือนนี้ {exports.to_thai_digits(total - 1)} กิจกรรม"
+    assert squeezed(owed) in memo_text
+    assert squeezed("หลักการนับ") in memo_text
+    assert squeezed("ผู้ประสานงานมาตรการส่งเสริมคุณธรรมและความโปร่งใส") in memo_text
+    text = pdf_text(response.content)
+    assert squeezed("สิ่งที่ส่งมาด้วย") in text and squeezed("ตัวชี้วัดที่ ๑ การปฏิบัติหน้าที่") in text
     assert squeezed("อบรมเจ้าหน้าที่ประจำจุดบริการครบทุกคนแล้ว") in text
-    assert squeezed("ไม่มีรายงาน") in text
-    assert squeezed("ลงชื่อ ........................................ ผู้ประสานงาน") in text
-    assert squeezed("ลงชื่อ ........................................ ผู้อำนวยการเขตปทุมวัน") in text
+    assert "ไม่ทราบตัวชี้วัด" not in text
 
 
 @pytest.mark.time_machine("2023-04-10 10:00 +0700", tick=False)
-def test_the_monthly_report_shows_each_activity_as_it_stood_that_month(world, march):
+def test_the_monthly_report_counts_each_report_once_by_one_rule(world, march):
     report = exports.monthly_report(march, date(2023, 3, 1))
 
     rows = [row for row in report.activity_table.rows if isinstance(row, dict)]
     done, waiting, returned, earlier, untouched = rows[:5]
     assert (done["status"], done["percent"]) == ("ดำเนินการแล้วเสร็จ", 100)
     assert done["narrative"] == "อบรมเจ้าหน้าที่ประจำจุดบริการครบทุกคนแล้ว"
-    # A report not yet accepted is shown with its review state; the overall figures count accepted ones only.
-    assert waiting["status"].startswith("อยู่ระหว่างดำเนินการ (รอตรวจ)") and waiting["percent"] == 40
-    assert returned["status"].startswith("อยู่ระหว่างดำเนินการ (ส่งกลับแก้ไข)")
+    # A report not accepted is named, but its figures are not counted: the row is what was accepted.
+    assert waiting["status"] == "ยังไม่เริ่ม · รายงานเดือนนี้รอตรวจ · เลยกำหนด" and waiting["percent"] == 0
+    assert waiting["narrative"] == "ไม่มีรายงาน"
+    assert "รายงานเดือนนี้ส่งกลับแก้ไข" in returned["status"] and returned["percent"] == 0
     # No March report: February's accepted one gives status and percent, and the month says so.
     assert earlier["status"].startswith("อยู่ระหว่างดำเนินการ (รายงานเดือน ก.พ. ๖๖)") and earlier["percent"] == 30
     assert earlier["narrative"] == "ไม่มีรายงาน"
@@ -275,34 +281,38 @@ def test_the_monthly_report_shows_each_activity_as_it_stood_that_month(world, ma
         0,
         "ไม่มีรายงาน",
     )  # due 30 March 2566, not done by the 31st
-    assert report.overall.done == 1 and report.overall.percent == round((100 + 30) / len(rows))
-    assert report.missing_this_month == len(rows) - 3
-    assert report.rollup_table.total["label"] == "รวม"
-    # Heading rows span the whole activity table (seven columns), and the rollup has its total row.
-    html = exports.monthly_report_html(report)
-    assert '<tr class="group"><td colspan="7">ตัวชี้วัดที่ ๑ การ' in html.replace("\u200b", "")
+    assert report.total.done == 1 and report.total.percent == round((100 + 30) / len(rows))
+    # The memo's figure, the rows and the attachment's total row are the same number.
+    assert report.missing_this_month == len(rows) - 1 == sum(r["narrative"] == "ไม่มีรายงาน" for r in rows)
+    assert report.rollup_table.total["owed"] == report.missing_this_month
+    assert sum(r["owed"] for r in report.rollup_table.rows) == report.missing_this_month
+    html = exports.monthly_report_html(report).replace("\u200b", "")
+    assert '<tr class="group"><td colspan="7">ตัวชี้วัดที่ ๑ การ' in html
     assert '<tr class="total">' in html
 
 
 @pytest.mark.time_machine("2023-04-10 10:00 +0700", tick=False)
-def test_the_monthly_report_docx_has_the_summary_both_tables_and_the_signatures(world, login, march):
+def test_the_monthly_report_docx_is_the_same_memo_for_the_coordinator_to_edit(world, login, march):
     response = login(world.coordinator).get(monthly_url("2023-03", "docx"))
 
     assert_download(response, "application/vnd.openxmlformats", "รายงานผลมาตรการ-pathumwan-2566-03.docx")
     document = Document(io.BytesIO(response.content))
-    assert document.sections[0].orientation == WD_ORIENT.LANDSCAPE
-    rollup, activities, signatures = document.tables
-    assert rollup.rows[0].cells[0].text == "ตัวชี้วัด" and rollup.rows[-1].cells[0].text == "รวม"
-    assert [c.text for c in activities.rows[0].cells][:2] == ["ที่", "กิจกรรม"]
+    memo, attachment = document.sections
+    assert memo.orientation == WD_ORIENT.PORTRAIT and memo.page_width < memo.page_height
+    assert attachment.orientation == WD_ORIENT.LANDSCAPE
+    rollup, activities = document.tables
+    assert (
+        squeezed(rollup.rows[0].cells[0].text) == "ตัวชี้วัด" and squeezed(rollup.rows[-1].cells[0].text) == "รวม"
+    )
+    assert [squeezed(c.text) for c in activities.rows[0].cells][:2] == ["ที่", "กิจกรรม"]
     text = docx_text(document)
+    assert text.startswith(squeezed("บันทึกข้อความ ส่วนราชการ สำนักงานเขตปทุมวัน ที่"))
     assert squeezed("ประจำเดือน มีนาคม ๒๕๖๖") in text
     assert squeezed("เรียน ผู้อำนวยการเขตปทุมวัน") in text
-    assert squeezed("ดำเนินการแล้วเสร็จ\t๑ กิจกรรม") in text
-    assert "ผู้ประสานงาน" in signatures.rows[0].cells[0].text
-    assert "ผู้อำนวยการเขต" in signatures.rows[0].cells[1].text
-    # The parts come in reading order: summary, rollup, activities, signatures.
-    body = [child.tag.rsplit("}", 1)[1] for child in document.element.body]
-    assert body.index("tbl") > 3
+    assert squeezed("๓. ดำเนินการแล้วเสร็จ ๑ กิจกรรม") in text
+    assert squeezed("หลักการนับ") in text and squeezed("สิ่งที่ส่งมาด้วย") in text
+    fonts = document.styles["Normal"].element.find(qn("w:rPr") + "/" + qn("w:rFonts"))
+    assert fonts.get(qn("w:cs")) == "TH Sarabun New"
 
 
 @pytest.mark.time_machine("2023-04-10 10:00 +0700", tick=False)
@@ -310,7 +320,7 @@ def test_the_monthly_report_takes_a_constant_number_of_queries(
     world, login, march, django_assert_max_num_queries
 ):
     client = login(world.director)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(14):  # + the memo settings, read for the heading and the font
         assert client.get(monthly_url("2023-03", "docx")).status_code == 200
 
 
@@ -333,9 +343,7 @@ def test_the_public_plan_table_is_also_open_data_as_csv_and_json(world, client):
     import io
     import json as json_module
 
-    from prongsai.plans.tests.helpers import import_seed
-
-    import_seed(world)
+    publish_seed(world)
     data = client.get("/pathumwan/plan/2566/plan.json")
     assert data.status_code == 200
     rows = json_module.loads(b"".join(data.streaming_content) if data.streaming else data.content)["rows"]

@@ -129,7 +129,7 @@ def test_the_import_command_prints_json_with_the_agreed_keys(world, capsys, tmp_
         "oit_items": 30,
         "budget_rows": 5,
     }
-    assert all(set(w) == {"line", "text", "reason"} for w in data["warnings"])
+    assert all(set(w) == {"line", "text", "reason", "kind"} for w in data["warnings"])
     assert not Plan.objects.exists()
 
 
@@ -157,7 +157,9 @@ def test_the_coordinator_uploads_previews_and_confirms_an_import(world, login):
     assert preview.status_code == 200 and "ตัวอย่างก่อนบันทึก" in html and "หนองจอก" in html
     assert not Plan.objects.exists()
     confirmed = client.post("/staff/pathumwan/plans/import/", {"confirm": "1"})
-    assert confirmed.status_code == 302 and confirmed["Location"] == "/staff/pathumwan/plans/2566/"
+    assert (
+        confirmed.status_code == 302 and confirmed["Location"] == "/staff/pathumwan/plans/2566/review/"
+    )  # the warnings to review
     assert Plan.objects.get().activities.count() == 55
 
 

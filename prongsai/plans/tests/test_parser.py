@@ -395,9 +395,10 @@ def test_a_mid_page_row_without_department_becomes_a_new_activity_with_a_warning
         doc(
             activity_row(indicator="๑) การปฏิบัติหน้าที่", name="หนึ่ง"),
             activity_row(name="สอง", departments="", monitoring=""),
+            activity_row(name="สาม"),
         )
     )
-    assert [a.name for a in plan.activities] == ["หนึ่ง", "สอง"]
+    assert [a.name for a in plan.activities] == ["หนึ่ง", "สอง", "สาม"]
     assert plan.activities[1].departments == []
     assert [line for line, _ in reasons(plan)] == [FIRST + 1]
 
@@ -479,8 +480,8 @@ def test_due_dates_are_read_with_or_without_dots_and_spaces_and_inside_sentences
 @pytest.mark.parametrize(
     ("due", "reason"),
     [
-        ("ภายใน ๓๑ ก.พ. ๖๖", "อ่านวันที่แล้วเสร็จไม่ได้ (ไม่มีวันที่นี้ในปฏิทิน)"),
-        ("ภายใน ๒๐ เม.ย", "อ่านวันที่แล้วเสร็จไม่ได้ (ไม่มีปี)"),
+        ("ภายใน ๓๑ ก.พ. ๖๖", "อ่านวันที่แล้วเสร็จ “๓๑ ก.พ. ๖๖” ไม่ได้ (ไม่มีวันที่นี้ในปฏิทิน)"),
+        ("ภายใน ๒๐ เม.ย", "อ่านวันที่แล้วเสร็จ “๒๐ เม.ย” ไม่ได้ (ไม่มีปี)"),
         ("ตลอดปีงบประมาณ", "ไม่พบวันที่ในช่องระยะเวลาแล้วเสร็จ"),
     ],
 )

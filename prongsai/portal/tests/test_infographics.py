@@ -35,9 +35,13 @@ def district(world):
 
 @pytest.fixture
 def plan(world, district):
-    return plan_import(
+    from prongsai.plans.demo import resolve_seed_warnings
+
+    plan = plan_import(
         actor=world.coordinator, agency=world.agency, fiscal_year=2566, text=PLAN_TEXT.read_text()
     ).plan
+    resolve_seed_warnings(plan, actor=world.coordinator)  # reviewed, so published
+    return plan
 
 
 def url(code, fmt="pdf", agency="pathumwan", year=2566):

@@ -247,7 +247,7 @@ def test_the_page_has_a_labelled_search_box_and_announces_the_count(world, distr
 
 
 def test_activities_of_published_plans_are_found_at_their_row_of_the_plan(world, district, client):
-    from prongsai.plans.tests.helpers import import_seed
+    from prongsai.plans.tests.helpers import publish_seed as import_seed  # published: reviewed
 
     plan = import_seed(world).plan
     found = [(url, title) for kind, url, title in hits(client, "กลุ่มเปราะบาง") if kind == "activity"]
@@ -266,7 +266,7 @@ def test_activities_of_published_plans_are_found_at_their_row_of_the_plan(world,
 
 
 def test_activity_words_are_matched_whole_too(world, district, client):
-    from prongsai.plans.tests.helpers import import_seed
+    from prongsai.plans.tests.helpers import publish_seed as import_seed  # published: reviewed
 
     import_seed(world)
     assert search.search("ปทุมวัน", kind="activity").count > 0

@@ -170,3 +170,46 @@ def test_a_date_error_survives_pickling_with_its_text():
     error = pickle.loads(pickle.dumps(ThaiDateError("31 เม.ย. 66", "ไม่มีวันที่นี้ในปฏิทิน")))  # noqa: S301
     assert error.text == "31 เม.ย. 66"
     assert str(error) == 'อ่านวันที่ไม่ได้: "31 เม.ย. 66" (ไม่มีวันที่นี้ในปฏิทิน)'
+
+
+# --- dates inside longer texts: ranges, months without a day, 2-digit years near a document's year ---
+
+
+def test_find_be_dates_lists_every_date_of_a_range_in_order():
+    from prongsai.thai.dates import find_be_dates
+
+    found = find_be_dates("เริ่ม 1 ต.ค. 65 แล้วเสร็จ 30 มี.ค. 66")
+    assert [f.date for f in found] == [datetime.date(2022, 10, 1), datetime.date(2023, 3, 30)]
+    found = find_be_dates("15 ม.ค. 67 - 30 ก.ย. 67")
+    assert [f.date for f in found] == [datetime.date(2024, 1, 15), datetime.date(2024, 9, 30)]
+
+
+def test_a_month_without_its_day_is_the_months_last_day():
+    from prongsai.thai.dates import find_be_dates
+
+    (found,) = find_be_dates("ภายใน มี.ค. 66")
+    assert found.date == datetime.date(2023, 3, 31) and found.whole_month
+    assert [f.date for f in find_be_dates("ต.ค. 65 - ก.ย. 66")] == [
+        datetime.date(2022, 10, 31),
+        datetime.date(2023, 9, 30),
+    ]
+    assert find_be_dates("ภายในกุมภาพันธ์ ๒๕๖๗")[0].date == datetime.date(2024, 2, 29)
+
+
+def test_a_two_digit_year_is_read_near_the_documents_year_not_as_1980():
+    from prongsai.thai.dates import find_be_dates
+
+    # In a FY2566 plan (2023), "23" is CE 2023; without a year to be near, BE 2523 as before.
+    assert find_be_dates("30 มี.ค. 23", near=2023)[0].date == datetime.date(2023, 3, 30)
+    assert find_be_dates("1/4/23", near=2023)[0].date == datetime.date(2023, 4, 1)
+    assert find_be_dates("๓๐ มี.ค.๖๖", near=2023)[0].date == datetime.date(2023, 3, 30)
+    assert find_be_dates("30 มี.ค. 23")[0].date == datetime.date(1980, 3, 30)
+
+
+def test_find_be_dates_names_the_part_it_cannot_read():
+    from prongsai.thai.dates import find_be_dates
+
+    with pytest.raises(ThaiDateError) as error:
+        find_be_dates("เริ่ม 1 ต.ค. 65 แล้วเสร็จ 31 ก.ย. 66")
+    assert error.value.text == "31 ก.ย. 66"
+    assert find_be_dates("ตลอดปีงบประมาณ") == []

@@ -43,3 +43,13 @@ def test_the_first_half_is_october_to_march():
 def test_a_gregorian_year_is_refused_rather_than_read_543_years_off():
     with pytest.raises(ValueError, match="2023"):
         fiscal_year_bounds(2023)
+
+
+def test_a_quarter_of_the_fiscal_year_starts_in_october():
+    from prongsai.thai.fiscal import fiscal_quarter_bounds
+
+    assert fiscal_quarter_bounds(2566, 1) == (datetime.date(2022, 10, 1), datetime.date(2022, 12, 31))
+    assert fiscal_quarter_bounds(2566, 2) == (datetime.date(2023, 1, 1), datetime.date(2023, 3, 31))
+    assert fiscal_quarter_bounds(2566, 4)[1] == datetime.date(2023, 9, 30)
+    with pytest.raises(ValueError):
+        fiscal_quarter_bounds(2566, 5)

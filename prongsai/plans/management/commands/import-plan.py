@@ -4,7 +4,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from prongsai.agencies.models import Agency
-from prongsai.plans.services import PlanImportError, plan_import
+from prongsai.plans.parser import MAX_PLAN_BYTES, PlanTextError, decode_plan_file
+from prongsai.plans.services import PlanImportError, PlanImportRefused, plan_import
 
 
 class Command(BaseCommand):
@@ -25,10 +26,25 @@ class Command(BaseCommand):
             help="which plan of the year the document is (default: the integrity measures)",
         )
         parser.add_argument("--dry-run", action="store_true", help="read and report, save nothing")
+        parser.add_argument(
+            "--confirm-withdrawals",
+            action="store_true",
+            help="import even if the file ends inside a table or withdraws more than a quarter of the "
+            "plan's activities (without it such an import is refused, with the list of what would go)",
+        )
         parser.add_argument("--json", action="store_true", help="print one JSON object")
 
     def handle(
-        self, *args, file: Path, agency: str, year: int, kind: str, dry_run: bool, json: bool, **options
+        self,
+        *args,
+        file: Path,
+        agency: str,
+        year: int,
+        kind: str,
+        dry_run: bool,
+        json: bool,
+        confirm_withdrawals: bool,
+        **options,
     ):
         agency_obj = Agency.objects.filter(slug=agency).first()
         if agency_obj is None:
@@ -36,8 +52,10 @@ class Command(BaseCommand):
         if not 2500 <= year <= 2700:
             raise CommandError(f"--year is a Buddhist-era fiscal year such as 2566, not {year}")
         try:
-            text = file.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError) as exc:
+            if file.stat().st_size > MAX_PLAN_BYTES:
+                raise PlanTextError(f"{file.stat().st_size} bytes: over the limit of {MAX_PLAN_BYTES}")
+            text = decode_plan_file(file.read_bytes())
+        except (OSError, PlanTextError) as exc:
             raise CommandError(f"cannot read {file}: {exc}") from exc
         try:
             result = plan_import(
@@ -46,8 +64,14 @@ class Command(BaseCommand):
                 fiscal_year=year,
                 text=text,
                 source_name=file.name,
+                kind=kind,
                 dry_run=dry_run,
+                confirm_withdrawals=confirm_withdrawals,
             )
+        except PlanImportRefused as exc:
+            raise CommandError(
+                f"refused, nothing saved: {exc}\nrun again with --confirm-withdrawals if this is intended"
+            ) from exc
         except PlanImportError as exc:
             raise CommandError(str(exc)) from exc
         if json:
@@ -62,6 +86,12 @@ class Command(BaseCommand):
             f"{prefix}create {result.created}, {prefix}update {result.updated}, unchanged {result.unchanged}, "
             f"{prefix}withdraw {result.withdrawn}"
         )
+        if result.refusal:
+            self.stdout.write(
+                self.style.WARNING(f"{'confirmed: ' if result.confirmed else ''}{result.refusal}")
+            )
+            for title in result.withdrawals:
+                self.stdout.write(f"  withdraw: {title}")
         for warning in result.warnings:
             self.stdout.write(
                 self.style.WARNING(f"line {warning.line}: {warning.reason}: {warning.text[:120]}")
