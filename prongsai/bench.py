@@ -173,7 +173,10 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     print(f"database: {connection.vendor}")
     results = []
-    for bench in (bench_thai_dates, bench_audit_append, bench_search):
+    from prongsai.eservice.bench import bench_tracking
+    from prongsai.plans.bench import bench_import
+
+    for bench in (bench_thai_dates, bench_audit_append, bench_import, bench_search, bench_tracking):
         found = bench()
         results += found if isinstance(found, list) else [found]
     print(f"{'benchmark':96} {'baseline':>10} {'measured':>10} {'ratio':>7}")

@@ -121,6 +121,7 @@ INSTALLED_APPS = [
     "prongsai.disclosure",
     "prongsai.content",
     "prongsai.datasets",
+    "prongsai.eservice",
     "prongsai.integrity",
     # The public read side comes last: it reads every app above through the provider interface.
     "prongsai.portal",

@@ -15,12 +15,15 @@ urlpatterns = [
     path("staff/<slug:agency>/oit/", include("prongsai.disclosure.urls")),
     path("staff/<slug:agency>/content/", include("prongsai.content.urls")),
     path("staff/<slug:agency>/datasets/", include("prongsai.datasets.urls")),
+    path("staff/<slug:agency>/eservice/", include("prongsai.eservice.urls")),
     path("staff/<slug:agency>/integrity/", include("prongsai.integrity.urls")),
     path("audit-heads.json", agencies_views.audit_heads, name="audit_heads"),
     path("staff/tokens/", include("prongsai.api.urls")),
     path("staff/", include("prongsai.agencies.urls")),
+    path("track/", include("prongsai.eservice.track_urls")),
     path("report/", include("prongsai.integrity.report_urls")),
     # Public pages last: /<agency>/ catches any slug.
+    path("<slug:agency>/services/", include("prongsai.eservice.public_urls")),
     path("<slug:agency>/plan/", include("prongsai.plans.public_urls")),
     # Drawn by the portal from the providers' data, at the item's stable address.
     path(

@@ -36,6 +36,10 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "audit.view": frozenset({Role.AUDITOR, Role.DIRECTOR, Role.COORDINATOR}),
     "holidays.manage": frozenset({Role.COORDINATOR}),
     "complaints.handle": frozenset({Role.COMPLAINT_HANDLER}),
+    # Requests hold applicants' personal data: not the complaint handler's business.
+    "eservice.view": ALL_ROLES - {Role.COMPLAINT_HANDLER},
+    "eservice.handle": frozenset({Role.OFFICER, Role.COORDINATOR}),
+    "eservice.manage": frozenset({Role.COORDINATOR}),
     # Counts, deadlines and the state of each case, never what a complaint says or who made it.
     "complaints.overview": frozenset({Role.COMPLAINT_HANDLER, Role.DIRECTOR}),
     # Who opened which case and when (the access log of corruption complaints).

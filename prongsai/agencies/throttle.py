@@ -57,3 +57,8 @@ def account_failed(username: str, *, window: int = 3600) -> None:
             cache.incr(key)
         except ValueError:
             cache.add(key, 1, timeout=window)
+
+
+def reset_at(*, window: int = 600) -> float:
+    """When the current window ends (a Unix time): the moment a blocked client may try again."""
+    return (int(time.time() // window) + 1) * window

@@ -5,6 +5,7 @@ def public_paths(world) -> list[str]:
     from prongsai.datasets.tests.helpers import make_dataset
     from prongsai.disclosure import services
     from prongsai.disclosure.models import Catalogue
+    from prongsai.eservice.tests.helpers import apply, make_service
     from prongsai.plans.tests.helpers import import_seed
 
     slug = world.agency.slug
@@ -16,7 +17,17 @@ def public_paths(world) -> list[str]:
         agency=world.agency,
         catalogue=Catalogue.objects.get(scheme="bangkok-district", year=2566),
     )
+    service = make_service(world)
+    applied = apply(world, service)
     return [
+        f"/{slug}/services/",
+        f"/{slug}/services/{service.slug}/",
+        f"/{slug}/services/{service.slug}/apply/",
+        f"/{slug}/services/statistics/{plan.fiscal_year}/",
+        "/track/",
+        f"/track/{applied.code}/",
+        f"/track/{applied.code}/r/{applied.receipt_token}/",
+        f"/track/{applied.code}/rate/{applied.rating_token}/",
         "/",
         f"/{slug}/",
         f"/{slug}/plan/{plan.fiscal_year}/",

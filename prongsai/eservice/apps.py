@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EserviceConfig(AppConfig):
+    name = "prongsai.eservice"
+    label = "eservice"
+    provider = "prongsai.eservice.public"
+    api_router = "prongsai.eservice.api.router"
+    verbose_name = _("งานบริการประชาชน (E-Service)")
+
+    def load_demo(self, agency, *, stdout):
+        from .demo import load_demo
+
+        load_demo(agency, stdout=stdout)

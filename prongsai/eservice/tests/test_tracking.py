@@ -1,0 +1,174 @@
+"""Public tracking: the timeline without personal data; codes cannot be enumerated."""
+
+import pytest
+from django.core.cache import cache
+
+from prongsai.eservice import services
+from prongsai.eservice.models import State
+from prongsai.eservice.views import TRACK_LIMIT
+
+from .helpers import make_service, pdf
+
+pytestmark = pytest.mark.django_db
+
+
+def main(response) -> str:
+    """The page's own content: the layout around it carries a fresh CSRF token on every answer."""
+    html = response.content.decode()
+    return html[html.index("<main") : html.index("</main>")]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_throttle():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def request_(world):
+    service = make_service(world)
+    request = services.request_submit(
+        agency=world.agency,
+        service=service,
+        applicant_name="สมชาย ใจดี",
+        applicant_phone="0812345678",
+        applicant_email="somchai@example.com",
+        applicant_id_number="1101700203450",
+        details="ย้ายเข้าบ้านเลขที่ ๙๙ ซอยจุฬา ๕",
+    )
+    services.request_transition(
+        actor=world.officer,
+        request=request,
+        to_state=State.NEEDS_DOCUMENTS,
+        message="โปรดส่งสำเนาทะเบียนบ้าน",
+        internal_note="ผู้ยื่นโทรมาแล้วสองครั้ง",
+    )
+    return request
+
+
+def test_the_tracking_page_shows_the_timeline_due_date_and_a_masked_name_only(client, request_):
+    response = client.get(f"/track/{request_.code}/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "สม*** ใจ***" in html and "โปรดส่งสำเนาทะเบียนบ้าน" in html and "รอเอกสารเพิ่มเติม" in html
+    assert "ตรวจสอบสถานที่" in html  # the steps
+    for private in (
+        "สมชาย",
+        "ใจดี",
+        "0812345678",
+        "somchai@example.com",
+        "1101700203450",
+        "ซอยจุฬา",
+        "โทรมาแล้ว",
+        "alice",
+    ):
+        assert private not in html, private
+
+
+def test_a_code_typed_in_lower_case_without_dashes_finds_the_request(client, request_):
+    typed = request_.code.lower().replace("-", "").replace("0", "o")
+    response = client.get(f"/track/{typed}/")
+    assert response.status_code == 302 and response["Location"] == f"/track/{request_.code}/"
+    response = client.get("/track/", {"code": typed})
+    assert response["Location"] == f"/track/{request_.code}/"
+
+
+@pytest.mark.parametrize(
+    "wrong", ["AAAA-BBBB-CC", "not-a-code", "1", "X" * 40, "%3Cscript%3E", "ABCD-EFGH-JKM"]
+)
+def test_a_wrong_code_and_a_malformed_one_get_the_same_page(client, request_, wrong):
+    reference = client.get("/track/ZZZZ-ZZZZ-ZZ/")
+    response = client.get(f"/track/{wrong}/")
+    assert response.status_code == reference.status_code == 404
+    assert main(response) == main(reference) and "ไม่พบคำขอ" in main(response)
+
+
+def test_wrong_tokens_look_like_wrong_codes(client, request_):
+    reference = main(client.get("/track/ZZZZ-ZZZZ-ZZ/"))
+    for path in (
+        f"/track/{request_.code}/r/{request_.rating_token}/",
+        f"/track/{request_.code}/r/guess/receipt.pdf",
+        f"/track/{request_.code}/rate/{request_.receipt_token}/",
+    ):
+        response = client.get(path)
+        assert response.status_code == 404 and main(response) == reference, path
+
+
+def test_after_the_limit_of_wrong_guesses_every_look_up_waits_and_is_told_when(client, request_):
+    for i in range(TRACK_LIMIT):
+        assert client.get(f"/track/AAAA-AAAA-{i:02d}/").status_code == 404
+    blocked = client.get(f"/track/{request_.code}/")  # even a right code: nothing to learn while blocked
+    assert blocked.status_code == 429
+    assert "โปรดลองใหม่อีกครั้งหลังเวลา" in blocked.content.decode() and int(blocked["Retry-After"]) > 0
+    api = client.get(f"/api/v1/track/{request_.code}")
+    assert api.status_code == 429
+
+
+def test_right_codes_do_not_use_up_the_allowance(client, request_):
+    for _ in range(TRACK_LIMIT + 5):
+        assert client.get(f"/track/{request_.code}/").status_code == 200
+
+
+def test_the_api_answers_like_the_page(client, request_):
+    body = client.get(f"/api/v1/track/{request_.code.lower()}").json()
+    assert body["code"] == request_.code and body["applicant"] == "สม*** ใจ***"
+    assert body["state"] == "needs_documents" and body["waiting_for_documents"] is True
+    assert [s["title"] for s in body["steps"]][:2] == ["ตรวจสอบเอกสาร", "ตรวจสอบสถานที่"]
+    assert "ผู้ยื่นโทรมา" not in str(body) and "0812345678" not in str(body)
+    wrong, malformed = client.get("/api/v1/track/AAAA-BBBB-CC"), client.get("/api/v1/track/nonsense")
+    assert wrong.status_code == malformed.status_code == 404 and wrong.json() == malformed.json()
+
+
+def test_the_applicant_uploads_through_the_receipt_and_the_officer_sees_it(client, login, world, request_):
+    page = client.get(f"/track/{request_.code}/r/{request_.receipt_token}/")
+    assert page.status_code == 200 and "ส่งเอกสารเพิ่มเติม" in page.content.decode()
+    assert "data:image/svg+xml;base64," in page.content.decode()  # the QR code
+    response = client.post(
+        f"/track/{request_.code}/r/{request_.receipt_token}/", {"file_1": pdf("ทะเบียนบ้าน.pdf"), "kind_1": ""}
+    )
+    assert response.status_code == 302
+    request_.refresh_from_db()
+    assert request_.state == State.RECEIVED
+    officer = login(world.officer)
+    detail = officer.get(f"/staff/pathumwan/eservice/requests/{request_.code}/").content.decode()
+    assert "ทะเบียนบ้าน.pdf" in detail and "ผู้ยื่นโทรมาแล้วสองครั้ง" in detail
+    file = request_.files.order_by("-pk").first()
+    download = officer.get(f"/staff/pathumwan/eservice/requests/{request_.code}/files/{file.pk}/")
+    assert download.status_code == 200 and download["Content-Disposition"].startswith("attachment")
+    assert b"".join(download.streaming_content).startswith(b"%PDF")
+    assert download["Content-Security-Policy"] == "default-src 'none'; sandbox"
+
+
+def test_uploaded_documents_are_never_public(client, world, request_):
+    services.request_documents_send(request=request_, uploads=[(None, pdf("ทะเบียนบ้าน.pdf"))])
+    file = request_.files.first()
+    assert file.file.name.startswith("eservice/requests/") and file.original_name not in file.file.name
+    response = client.get(f"/staff/pathumwan/eservice/requests/{request_.code}/files/{file.pk}/")
+    assert response.status_code == 302 and "/staff/login/" in response["Location"]
+
+
+def test_the_receipt_pdf_is_one_page_with_the_code(client, request_):
+    import io
+
+    from pypdf import PdfReader
+
+    response = client.get(f"/track/{request_.code}/r/{request_.receipt_token}/receipt.pdf")
+    assert response.status_code == 200 and response["Content-Disposition"].startswith("attachment")
+    reader = PdfReader(io.BytesIO(response.content))
+    assert len(reader.pages) == 1 and request_.code in reader.pages[0].extract_text()
+
+
+def test_the_rating_page_rates_once_after_completion(client, world, request_):
+    url = f"/track/{request_.code}/rate/{request_.rating_token}/"
+    assert "ประเมินได้เมื่อ" in client.get(url).content.decode()
+    refused = client.post(url, {"rating": "5"})
+    assert refused.status_code == 422
+    for state in (State.RECEIVED, State.ACCEPTED, State.APPROVED, State.COMPLETED):
+        services.request_transition(actor=world.coordinator, request=request_, to_state=state)
+    assert client.post(url, {"rating": "9"}).status_code == 422
+    assert client.post(url, {"rating": "4", "comment": "ดีมาก"}).status_code == 302
+    assert "ขอบคุณ" in client.get(url).content.decode()
+    client.post(url, {"rating": "1"})
+    request_.refresh_from_db()
+    assert request_.rating == 4
