@@ -11,11 +11,12 @@ from __future__ import annotations
 import datetime
 from zoneinfo import ZoneInfo
 
-from django.db.models import Min
+from django.db.models import Exists, OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from prongsai.agencies.models import Agency
 from prongsai.disclosure.providers import (
     DcatDataset,
     Distribution,
@@ -26,7 +27,7 @@ from prongsai.disclosure.providers import (
 from prongsai.thai.fiscal import fiscal_year, fiscal_year_bounds
 
 from . import selectors, statistics
-from .models import ChannelSettings, Complaint
+from .models import ChannelSettings, Complaint, Question
 
 BANGKOK = ZoneInfo("Asia/Bangkok")
 SOURCE_LABEL = "ระบบรับเรื่องร้องเรียนของหน่วยงาน"
@@ -40,15 +41,30 @@ def _midnight(day: datetime.date) -> datetime.datetime:
     return datetime.datetime.combine(day, datetime.time.min, tzinfo=BANGKOK)
 
 
+def _facts(agency) -> dict:
+    """What the OIT entries depend on, in one query, remembered on the agency object (a readiness board
+    asks for several items of one agency in one request): whether the channels are in service, and when
+    the first Q&A answer was published."""
+    cache = agency.__dict__.setdefault("_integrity_facts", {})
+    if not cache:
+        published = Question.objects.filter(agency=OuterRef("pk"), state=Question.State.PUBLISHED)
+        cache.update(
+            Agency.objects.filter(pk=agency.pk)
+            .annotate(
+                in_service=Exists(ChannelSettings.objects.filter(agency=OuterRef("pk"))),
+                first_answer=Subquery(published.order_by("published_at").values("published_at")[:1]),
+            )
+            .values("in_service", "first_answer")
+            .get()
+        )
+    return cache
+
+
 def _in_service(agency) -> bool:
     """The agency has put its channels in service: it said where else people can report (the channels
     page needs it), which is also when the form and the statistics become its disclosure. Before that the
-    module offers nothing, so an unprepared agency is never shown as ready. Remembered on the agency
-    object: a readiness board asks for several items of one agency in one request."""
-    cache = agency.__dict__.setdefault("_integrity_in_service", {})
-    if "value" not in cache:
-        cache["value"] = ChannelSettings.objects.filter(agency=agency).exists()
-    return cache["value"]
+    module offers nothing, so an unprepared agency is never shown as ready."""
+    return _facts(agency)["in_service"]
 
 
 def channel_entries(agency, item) -> list[GeneratedEntry]:
@@ -127,7 +143,7 @@ def statistics_entries(agency, item) -> list[GeneratedEntry]:
 
 def question_entries(agency, item) -> list[GeneratedEntry]:
     # The page became a disclosure when its first answer was published.
-    first = selectors.published_questions(agency).aggregate(at=Min("published_at"))["at"]
+    first = _facts(agency)["first_answer"]
     if first is None:
         return []
     return [
@@ -187,8 +203,10 @@ def dcat_datasets(agency, absolute) -> list[DcatDataset]:
         .values_list("received_at", flat=True)
         .first()
     )
+    if first is None:
+        return []  # no complaint yet: no statistics to offer as open data
     today = timezone.localdate()
-    start_year = fiscal_year(timezone.localdate(first)) if first else fiscal_year(today)
+    start_year = fiscal_year(timezone.localdate(first))
     out = []
     for year in range(fiscal_year(today), start_year - 1, -1):
         stats = statistics.year_statistics(agency, year)

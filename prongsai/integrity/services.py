@@ -699,6 +699,6 @@ def channel_settings_save(*, actor, agency: Agency, **values) -> ChannelSettings
         before=before,
         action=AuditEntry.Action.CREATE if created else AuditEntry.Action.CHANGE,
     )
-    agency.__dict__.pop("_integrity_in_service", None)  # public.py remembers the answer on the object
+    agency.__dict__.pop("_integrity_facts", None)  # public.py remembers its facts on the object
     announce_public_change(agency=agency, source=SOURCE)
     return current
