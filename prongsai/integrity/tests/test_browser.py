@@ -153,3 +153,25 @@ def test_the_public_pages_open_on_a_phone_and_a_desktop_without_errors(world, li
     phone.get_by_role("link", name="ดูสถานะ").click()
     assert phone.get_by_text("รับเรื่องแล้ว").first.is_visible() and code
     phone.screenshot(path="var/screenshots/integrity-feedback-status-phone.png", full_page=True)
+
+
+@pytest.mark.parametrize("language", ["th", "en"])
+def test_the_public_pages_pass_axe_in_thai_and_english(
+    world, live_server, phone, desktop, axe_check, language
+):
+    services.channel_settings_save(actor=world.coordinator, agency=world.agency, phone="สายด่วน ๑๕๕๕")
+    paths = [
+        "/pathumwan/complaints/",
+        "/pathumwan/complaints/new/",
+        "/pathumwan/complaints/statistics/2566/",
+        "/pathumwan/feedback/",
+        "/pathumwan/feedback/status/",
+        "/pathumwan/questions/",
+        "/report/",
+    ]
+    for page in (phone, desktop):
+        if language == "en":
+            page.context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
+        for path in paths:
+            assert page.goto(f"{live_server.url}{path}").status == 200, path
+            assert axe_check(page) == [], path
