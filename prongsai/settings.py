@@ -72,6 +72,10 @@ def _key(name: str) -> bytes:
 # The audit log's hash chain is keyed (HMAC): whoever can write to the database but does not hold this key
 # cannot rewrite an entry and recompute the hashes after it (agencies/services.py).
 AUDIT_KEY = _key("PRONGSAI_AUDIT_KEY")
+# Encrypts a complainant's identity, report, messages and evidence at rest (integrity/crypto.py). Whoever
+# holds a copy of the database alone reads none of them; losing the key loses them: keep it with the
+# backups, not in them.
+COMPLAINT_KEY = _key("PRONGSAI_COMPLAINT_KEY")
 
 if PRODUCTION:
     SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="")
@@ -91,6 +95,7 @@ else:
         "DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]", "testserver"]
     )
     DEBUG = env.bool("DJANGO_DEBUG", default=not TESTING)
+
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -117,11 +122,13 @@ INSTALLED_APPS = [
     "prongsai.content",
     "prongsai.datasets",
     "prongsai.eservice",
+    "prongsai.integrity",
     # The public read side comes last: it reads every app above through the provider interface.
     "prongsai.portal",
 ]
 
 MIDDLEWARE = [
+    "prongsai.integrity.middleware.ScrubComplainantMiddleware",  # first: nothing sees a complainant's address
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

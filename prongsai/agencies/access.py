@@ -40,6 +40,16 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "eservice.view": ALL_ROLES - {Role.COMPLAINT_HANDLER},
     "eservice.handle": frozenset({Role.OFFICER, Role.COORDINATOR}),
     "eservice.manage": frozenset({Role.COORDINATOR}),
+    # Counts, deadlines and the state of each case, never what a complaint says or who made it.
+    "complaints.overview": frozenset({Role.COMPLAINT_HANDLER, Role.DIRECTOR}),
+    # Who opened which case and when (the access log of corruption complaints).
+    "complaints.access_log": frozenset({Role.AUDITOR}),
+    # General complaints, suggestions and compliments; which ones a person sees is decided per record
+    # (prongsai/integrity/access.py): officers only those routed to their departments.
+    "feedback.handle": frozenset({Role.OFFICER, Role.COORDINATOR, Role.COMPLAINT_HANDLER}),
+    "questions.answer": frozenset({Role.OFFICER, Role.COORDINATOR}),
+    "questions.publish": frozenset({Role.COORDINATOR}),
+    "integrity.settings": frozenset({Role.COORDINATOR}),
 }
 
 

@@ -15,7 +15,10 @@ CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "json": "application/json",
     "png": "image/png",
+    "jpeg": "image/jpeg",
 }
+# Names that already end right: a photo called .jpg is not renamed .jpg.jpeg.
+EXTENSIONS = {"jpeg": (".jpeg", ".jpg")}
 # Path separators and control characters have no place in a file name someone saves.
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f/\\]")
 
@@ -29,7 +32,7 @@ def file_response(content: bytes, *, filename: str, kind: str) -> HttpResponse:
     if kind not in CONTENT_TYPES:
         raise ValueError(f"kind must be one of {', '.join(CONTENT_TYPES)}, not {kind!r}")
     name = _UNSAFE.sub("_", filename).strip() or "download"
-    if not name.lower().endswith(f".{kind}"):
+    if not name.lower().endswith(EXTENSIONS.get(kind, (f".{kind}",))):
         name = f"{name}.{kind}"
     response = HttpResponse(content, content_type=CONTENT_TYPES[kind])
     response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=name)

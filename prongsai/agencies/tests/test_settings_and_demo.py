@@ -9,7 +9,10 @@ from django.core.management import call_command
 from prongsai.agencies.models import Agency, Membership
 
 # 32 bytes, base64: the keys production needs besides the secret key.
-KEYS = {"PRONGSAI_AUDIT_KEY": "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY="}
+KEYS = {
+    "PRONGSAI_AUDIT_KEY": "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
+    "PRONGSAI_COMPLAINT_KEY": "ZmVkY2JhOTg3NjU0MzIxMGZlZGNiYTk4NzY1NDMyMTA=",
+}
 
 
 def _run(env_overrides, *args):

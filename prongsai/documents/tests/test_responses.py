@@ -23,6 +23,7 @@ def test_a_thai_file_name_survives_in_an_rfc_5987_attachment_header():
         ("csv", "text/csv; charset=utf-8"),
         ("json", "application/json"),
         ("png", "image/png"),
+        ("jpeg", "image/jpeg"),
     ],
 )
 def test_each_kind_has_its_content_type_and_extension(kind, content_type):
@@ -40,3 +41,8 @@ def test_path_separators_and_line_breaks_cannot_reach_the_header():
 def test_an_unknown_kind_is_refused():
     with pytest.raises(ValueError):
         file_response(b"<svg/>", filename="x.svg", kind="svg")
+
+
+def test_a_photo_named_jpg_keeps_its_name():
+    assert "photo.jpg" in file_response(b"x", filename="photo.jpg", kind="jpeg")["Content-Disposition"]
+    assert "scan.jpeg" in file_response(b"x", filename="scan", kind="jpeg")["Content-Disposition"]

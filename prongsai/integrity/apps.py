@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class IntegrityConfig(AppConfig):
+    name = "prongsai.integrity"
+    provider = "prongsai.integrity.public"
+    api_router = "prongsai.integrity.api.router"
+    verbose_name = _("ช่องทางร้องเรียนและรับฟังความคิดเห็น")
+
+    def load_demo(self, agency, *, stdout):
+        from .demo import load_demo
+
+        load_demo(agency, stdout=stdout)
