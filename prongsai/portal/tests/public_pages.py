@@ -6,11 +6,11 @@ def public_paths(world) -> list[str]:
     from prongsai.disclosure import services
     from prongsai.disclosure.models import Catalogue
     from prongsai.eservice.tests.helpers import apply, make_service
-    from prongsai.plans.tests.helpers import import_seed
+    from prongsai.plans.tests.helpers import publish_seed
 
     slug = world.agency.slug
     dataset = make_dataset(world)
-    plan = import_seed(world).plan
+    plan = publish_seed(world).plan
     services.catalogues_load_shipped()
     services.catalogue_adopt(
         actor=world.coordinator,
