@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from prongsai.agencies import access, throttle
 from prongsai.agencies.codes import normalise
+from prongsai.agencies.forms import form_add_errors
 from prongsai.documents.responses import file_response
 from prongsai.thai.fiscal import fiscal_year
 
@@ -54,14 +55,6 @@ def sensitive(view):
         return response
 
     return wrapper
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _years(agency) -> list[int]:
@@ -179,7 +172,7 @@ def complaint_new(request, agency):
             files=data["files"],
         )
     except ValidationError as exc:
-        _add_errors(form, exc)
+        form_add_errors(form, exc)
         return _complaint_form_page(request, agency, form, status=422)
     context = {"agency": agency, "complaint": complaint, "code": code, "passphrase": passphrase}
     return render(request, "integrity/receipt.html", context)
@@ -248,7 +241,7 @@ def report(request):
             try:
                 services.report_message(complaint=complaint, body=form.cleaned_data["body"])
             except ValidationError as exc:
-                _add_errors(form, exc)
+                form_add_errors(form, exc)
             else:
                 return _report_page(request, complaint, notice=_("ส่งข้อความแล้ว"))
         return _report_page(request, complaint, message_form=form, status=422)
@@ -258,7 +251,7 @@ def report(request):
             try:
                 n = services.report_evidence_add(complaint=complaint, files=form.cleaned_data["files"])
             except ValidationError as exc:
-                _add_errors(form, exc)
+                form_add_errors(form, exc)
             else:
                 return _report_page(request, complaint, notice=_("ส่งไฟล์หลักฐานแล้ว %(n)d ไฟล์") % {"n": n})
         return _report_page(request, complaint, evidence_form=form, status=422)
@@ -291,7 +284,7 @@ def feedback(request, agency):
                     contact={"name": data["name"], "contact": data["contact"]},
                 )
             except ValidationError as exc:
-                _add_errors(form, exc)
+                form_add_errors(form, exc)
                 status = 422
             else:
                 response = render(
@@ -355,7 +348,7 @@ def questions(request, agency):
                     agency=agency, text=form.cleaned_data["text"], department=form.cleaned_data["department"]
                 )
             except ValidationError as exc:
-                _add_errors(form, exc)
+                form_add_errors(form, exc)
                 status_code = 422
             else:
                 response = render(

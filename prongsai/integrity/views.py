@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from prongsai.agencies import access
+from prongsai.agencies.forms import form_add_errors
 from prongsai.documents.responses import file_response
 
 from . import access as integrity_access
@@ -38,7 +39,7 @@ from .forms import (
     ReferralForm,
 )
 from .models import Complaint, Feedback, Question
-from .public_views import _add_errors, sensitive
+from .public_views import sensitive
 
 IDENTITY_LABELS = {
     "name": _lazy("ชื่อ-นามสกุล"),
@@ -130,7 +131,7 @@ def complaint_record(request, agency):
                     with_receipt=False,
                 )
             except ValidationError as exc:
-                _add_errors(form, exc)
+                form_add_errors(form, exc)
             else:
                 messages.success(request, _("บันทึกเรื่องแล้ว"))
                 return redirect("integrity:case", agency=agency.slug, ref=complaint.ref)
@@ -192,7 +193,7 @@ def complaint_move(request, agency, ref):
                 note=form.cleaned_data["note"],
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            form_add_errors(form, exc)
         else:
             messages.success(request, _("เปลี่ยนสถานะแล้ว"))
             return redirect("integrity:case", agency=agency.slug, ref=complaint.ref)
@@ -209,7 +210,7 @@ def complaint_refer(request, agency, ref):
         try:
             services.complaint_refer(actor=request.user, complaint=complaint, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            form_add_errors(form, exc)
         else:
             messages.success(request, _("บันทึกการส่งเรื่องแล้ว"))
             return redirect("integrity:case", agency=agency.slug, ref=complaint.ref)
@@ -226,7 +227,7 @@ def complaint_reply(request, agency, ref):
         try:
             services.complaint_reply(actor=request.user, complaint=complaint, body=form.cleaned_data["body"])
         except ValidationError as exc:
-            _add_errors(form, exc)
+            form_add_errors(form, exc)
         else:
             messages.success(request, _("ส่งข้อความถึงผู้ร้องเรียนแล้ว"))
             return redirect("integrity:case", agency=agency.slug, ref=complaint.ref)
@@ -350,7 +351,7 @@ def feedback_action(request, agency, code, action):
         if form is None:
             messages.error(request, " ".join(exc.messages))
             return redirect("integrity:feedback_detail", agency=agency.slug, code=item.code)
-        _add_errors(form, exc)
+        form_add_errors(form, exc)
     item.refresh_from_db()
     return _feedback_page(request, agency, item, status=422, **forms)
 
@@ -433,7 +434,7 @@ def question_action(request, agency, code, action):
         if form is None:
             messages.error(request, " ".join(exc.messages))
             return redirect("integrity:question_detail", agency=agency.slug, code=question.code)
-        _add_errors(form, exc)
+        form_add_errors(form, exc)
     question.refresh_from_db()
     return _question_page(request, agency, question, status=422, **forms)
 

@@ -39,7 +39,22 @@ schema = _schema()
 
 
 @pytest.fixture
-def staff_token(world):
+def _connections_kept():
+    """The WSGI application, called straight (not through Django's test client), closes database
+    connections when a request ends; inside a test's transaction that would close the test's own. Django's
+    test client turns that off the same way."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def staff_token(world, _connections_kept):
     from prongsai.api.services import api_token_create
 
     _token, secret = api_token_create(user=world.coordinator, name="schemathesis")
