@@ -282,7 +282,7 @@ class ServiceForm(forms.ModelForm):
             )
 
     def validate_unique(self):
-        pass  # the service says it, in Thai, on the slug field
+        """Left to the service, which checks the slug and says so in Thai on the slug field."""
 
     def clean_steps_text(self):
         departments = {d.code: d for d in self.agency.departments.all()}
