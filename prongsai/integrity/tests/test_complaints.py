@@ -74,7 +74,7 @@ def test_the_logs_hold_no_address_or_browser_for_complaint_pages(world, client, 
     file_complaint(client, **IDENTITY)
     file_complaint(client, what="")  # refused: 422, logged by Django as a warning with the request
     meta = {"REMOTE_ADDR": CLIENT_ADDRESS, "HTTP_USER_AGENT": CLIENT_AGENT, "HTTP_REFERER": CLIENT_REFERER}
-    client.post("/report/", {"action": "login", "code": "XXXX-XXXX-XX", "passphrase": "nope"}, **meta)
+    client.post("/report/", {"action": "login", "code": "ZZZZ-ZZZZ-ZZ", "passphrase": "nope"}, **meta)
     client.post("/report/", {"action": "message", "token": "forged"}, **meta)  # 403
     client.get("/pathumwan/feedback/status/?code=NOPE", **meta)  # 404
     assert caplog.records, "the test must see Django's request log to prove anything"
