@@ -285,8 +285,19 @@ def search(
 
 
 def years(agency: Agency | None = None) -> list[int]:
-    """The fiscal years the index holds documents of, newest first (for the year filter)."""
-    found = SearchDocument.objects.exclude(year=None)
+    """The fiscal years the index holds documents of, newest first (for the year filter). Read on every
+    search page, so kept in the cache: per agency until its public data changes, across agencies for five
+    minutes (a new year appears once a year)."""
+    from django.core.cache import cache
+
+    from .public_cache import cached
+
+    def read():
+        found = SearchDocument.objects.exclude(year=None)
+        if agency is not None:
+            found = found.filter(agency=agency)
+        return sorted(set(found.values_list("year", flat=True).distinct()), reverse=True)
+
     if agency is not None:
-        found = found.filter(agency=agency)
-    return sorted(set(found.values_list("year", flat=True).distinct()), reverse=True)
+        return cached(agency, "search-years", read)
+    return cache.get_or_set("search-years:all", read, timeout=300)
