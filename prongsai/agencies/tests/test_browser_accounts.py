@@ -4,6 +4,7 @@ forgotten-password page; no console error on any of them."""
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -39,7 +40,7 @@ def test_a_coordinator_sets_up_two_step_sign_in_and_uses_it(
     errors = _errors(page)
     _sign_in(page, live_server.url, "bob.coordinator")
     page.wait_for_url(re.compile(r".*/staff/2fa/setup/.*"))
-    assert page.get_by_role("img", name="รหัส QR สำหรับแอปยืนยันตัวตน").is_visible()
+    expect(page.get_by_role("img", name="รหัส QR สำหรับแอปยืนยันตัวตน")).to_be_visible()
     device = TOTPDevice.objects.get(user=world.coordinator, confirmed=False)
     page.get_by_label("รหัสจากแอป").fill(_code(device))
     page.get_by_role("button", name="ยืนยันและเปิดใช้").click()
@@ -69,13 +70,13 @@ def test_the_forgotten_password_page_on_a_phone(world, live_server, phone):
     phone.get_by_role("link", name="ลืมรหัสผ่าน").click()
     phone.get_by_label("อีเมล").fill("alice@pathumwan.example.go.th")
     phone.get_by_role("button", name="ส่งลิงก์ตั้งรหัสผ่านใหม่").click()
-    assert phone.get_by_role("status").is_visible()
+    expect(phone.get_by_role("status")).to_be_visible()
     link = re.search(r"http://[^/]+(/staff/password-reset/\S+/)", mail.outbox[0].body)[1]
     phone.goto(f"{live_server.url}{link}")
     phone.get_by_label("รหัสผ่านใหม่", exact=True).fill("ใหม่-ปลอดภัย-2567")
     phone.get_by_label("ยืนยันรหัสผ่านใหม่").fill("ใหม่-ปลอดภัย-2567")
     phone.get_by_role("button", name="บันทึกรหัสผ่าน").click()
-    assert phone.get_by_role("link", name="เข้าสู่ระบบ").is_visible()
+    expect(phone.get_by_role("link", name="เข้าสู่ระบบ")).to_be_visible()
     phone.screenshot(path="var/screenshots/password-reset-done-phone.png", full_page=True)
     assert phone.evaluate("document.documentElement.scrollWidth") <= 360
     assert errors == []

@@ -3,6 +3,7 @@
 from io import StringIO
 
 import pytest
+from playwright.sync_api import expect
 
 from prongsai.content.demo import load_demo
 
@@ -19,7 +20,7 @@ def demo(world, settings, tmp_path):
 def test_a_reader_on_a_phone_goes_from_about_to_a_news_post(demo, live_server, phone, axe_check):
     phone.goto(f"{live_server.url}/pathumwan/about/")
     assert phone.locator("h1").inner_text() == "เกี่ยวกับหน่วยงาน"
-    assert phone.locator("svg.org-chart").is_visible()
+    expect(phone.locator("svg.org-chart")).to_be_visible()
     assert phone.evaluate("document.documentElement.scrollWidth") <= 360
     assert axe_check(phone) == []
     phone.screenshot(path="var/screenshots/content-about-phone.png", full_page=True)

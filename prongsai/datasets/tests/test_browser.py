@@ -1,6 +1,7 @@
 """A department fills a dataset from a file; a citizen reads it on a phone."""
 
 import pytest
+from playwright.sync_api import expect
 
 from .helpers import make_dataset
 
@@ -34,12 +35,12 @@ def test_an_officer_imports_a_file_on_a_phone_and_a_citizen_reads_the_chart(
     phone.goto(f"{live_server.url}/staff/pathumwan/datasets/{dataset.slug}/import/")
     phone.get_by_label("ไฟล์ Excel (XLSX) หรือ CSV").set_input_files(str(bad))
     phone.get_by_role("button", name="นำเข้า").click()
-    assert phone.get_by_text("พบปัญหา 1 จุด", exact=False).is_visible()
-    assert phone.get_by_role("cell", name="สิบบาท", exact=False).is_visible()
+    expect(phone.get_by_text("พบปัญหา 1 จุด", exact=False)).to_be_visible()
+    expect(phone.get_by_role("cell", name="สิบบาท", exact=False)).to_be_visible()
     phone.screenshot(path="var/screenshots/datasets-import-errors-phone.png", full_page=True)
     phone.get_by_label("ไฟล์ Excel (XLSX) หรือ CSV").set_input_files(str(good))
     phone.get_by_role("button", name="นำเข้า").click()
-    assert phone.get_by_text("นำเข้าแล้ว 7 แถว", exact=False).is_visible()
+    expect(phone.get_by_text("นำเข้าแล้ว 7 แถว", exact=False)).to_be_visible()
 
     phone.context.clear_cookies()
     phone.goto(f"{live_server.url}/pathumwan/")

@@ -1,6 +1,7 @@
 """Disclosure journeys in a real Chromium."""
 
 import pytest
+from playwright.sync_api import expect
 
 from prongsai.disclosure import services
 from prongsai.disclosure.models import Catalogue
@@ -34,13 +35,13 @@ def test_an_officer_publishes_a_file_the_coordinator_approves_and_a_citizen_down
     desktop.get_by_label("ชื่อเรื่อง").fill("กฎหมายส่วนการปกครอง")
     desktop.get_by_label("ไฟล์ (PDF, Word, Excel, CSV, JPEG, PNG ไม่เกิน 20 MB)").set_input_files(str(document))
     desktop.get_by_role("button", name="ส่งเพื่ออนุมัติ").click()
-    assert desktop.get_by_text("รอผู้ประสานงานอนุมัติ", exact=False).is_visible()
+    expect(desktop.get_by_text("รอผู้ประสานงานอนุมัติ", exact=False)).to_be_visible()
 
     desktop.context.clear_cookies()
     _login(desktop, live_server, "bob.coordinator")
     desktop.goto(f"{live_server.url}/staff/pathumwan/oit/2566/o04/")
     desktop.get_by_role("button", name="อนุมัติเผยแพร่").click()
-    assert desktop.get_by_text("อนุมัติแล้ว").first.is_visible()
+    expect(desktop.get_by_text("อนุมัติแล้ว").first).to_be_visible()
     desktop.screenshot(path="var/screenshots/oit-item-staff.png", full_page=True)
 
     phone.goto(f"{live_server.url}/pathumwan/oit/2566/")

@@ -2,6 +2,7 @@
 officer approves; the person sees the approval and rates. No console error on any page."""
 
 import pytest
+from playwright.sync_api import expect
 
 from prongsai.eservice.models import ReportGroup, Request, State
 from prongsai.eservice.services import StepSpec
@@ -52,7 +53,7 @@ def test_apply_track_send_a_document_get_approved_and_rate(
     receipt_url = phone.url
     request = Request.objects.get(code=code)
     assert request.applicant_name == "สมหญิง รักไทย" and request.files.count() == 1
-    assert phone.locator("img.qr").is_visible()
+    expect(phone.locator("img.qr")).to_be_visible()
     assert axe_check(phone) == []
     phone.screenshot(path="var/screenshots/eservice-receipt-phone.png", full_page=True)
     with phone.expect_download() as download:
@@ -63,42 +64,42 @@ def test_apply_track_send_a_document_get_approved_and_rate(
     phone.goto(f"{live_server.url}/track/")
     phone.get_by_label("รหัสติดตาม").fill(code.lower().replace("-", ""))
     phone.get_by_role("button", name="ตรวจสอบสถานะ").click()
-    assert phone.get_by_text("ได้รับคำขอแล้ว").first.is_visible()
-    assert phone.get_by_text("สม*** รั***").is_visible()
+    expect(phone.get_by_text("ได้รับคำขอแล้ว").first).to_be_visible()
+    expect(phone.get_by_text("สม*** รั***")).to_be_visible()
     assert axe_check(phone) == []
 
     # The officer asks for a document.
     _login(desktop, live_server, "alice.officer")
     desktop.goto(f"{live_server.url}/staff/pathumwan/eservice/")
     desktop.get_by_role("link", name=code).click()
-    assert desktop.get_by_text("สมหญิง รักไทย").is_visible()
+    expect(desktop.get_by_text("สมหญิง รักไทย")).to_be_visible()
     desktop.locator("summary", has_text="ขอเอกสารเพิ่มเติม").click()
     desktop.locator("#msg-needs_documents").fill("โปรดส่งหนังสือยินยอมจากเจ้าบ้าน")
     desktop.get_by_role("button", name="ขอเอกสารเพิ่มเติม").click()
-    assert desktop.get_by_text("บันทึกแล้ว").is_visible()
+    expect(desktop.get_by_text("บันทึกแล้ว")).to_be_visible()
     desktop.screenshot(path="var/screenshots/eservice-staff-request-desktop.png", full_page=True)
 
     # The person sees what is asked and sends it from the receipt page.
     phone.goto(receipt_url)
-    assert phone.get_by_text("โปรดส่งหนังสือยินยอมจากเจ้าบ้าน").first.is_visible()
+    expect(phone.get_by_text("โปรดส่งหนังสือยินยอมจากเจ้าบ้าน").first).to_be_visible()
     assert axe_check(phone) == []
     phone.get_by_label("ไฟล์ที่ 1").set_input_files(str(document))
     phone.get_by_role("button", name="ส่งเอกสาร").click()
-    assert phone.get_by_text("ส่งเอกสารแล้ว", exact=False).first.is_visible()
+    expect(phone.get_by_text("ส่งเอกสารแล้ว", exact=False).first).to_be_visible()
 
     # The officer accepts, approves and completes.
     desktop.reload()
     for action in ("รับเรื่อง (เอกสารครบถ้วน)", "อนุมัติ/อนุญาต", "ดำเนินการเสร็จสิ้น (แจ้งผล/ส่งมอบแล้ว)"):
         desktop.locator("summary", has_text=action).click()
         desktop.locator("details[open]").get_by_role("button", name=action).click()
-        assert desktop.get_by_text("บันทึกแล้ว").is_visible()
+        expect(desktop.get_by_text("บันทึกแล้ว")).to_be_visible()
     request.refresh_from_db()
     assert request.state == State.COMPLETED
 
     # The person sees the approval and rates, once.
     phone.goto(f"{live_server.url}/track/{code}/")
-    assert phone.get_by_text("อนุมัติ/อนุญาตแล้ว").first.is_visible()
-    assert phone.get_by_text("เสร็จสิ้น").first.is_visible()
+    expect(phone.get_by_text("อนุมัติ/อนุญาตแล้ว").first).to_be_visible()
+    expect(phone.get_by_text("เสร็จสิ้น").first).to_be_visible()
     phone.screenshot(path="var/screenshots/eservice-track-phone.png", full_page=True)
     phone.goto(receipt_url)
     phone.get_by_role("link", name="ประเมินความพึงพอใจต่อการให้บริการ").click()
@@ -106,7 +107,7 @@ def test_apply_track_send_a_document_get_approved_and_rate(
     phone.get_by_label("๕ พอใจมากที่สุด").check()
     phone.get_by_label("ข้อเสนอแนะ (ถ้ามี)").fill("สะดวก ไม่ต้องไปเขต")
     phone.get_by_role("button", name="ส่งผลการประเมิน").click()
-    assert phone.get_by_text("ขอบคุณสำหรับการประเมิน", exact=False).is_visible()
+    expect(phone.get_by_text("ขอบคุณสำหรับการประเมิน", exact=False)).to_be_visible()
     request.refresh_from_db()
     assert request.rating == 5
     assert errors == []

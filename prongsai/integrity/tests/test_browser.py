@@ -2,6 +2,7 @@
 whistleblower reads the answer with the receipt; every page of the module opens without a console error."""
 
 import pytest
+from playwright.sync_api import expect
 
 from prongsai.integrity import services
 from prongsai.integrity.models import Complaint
@@ -58,22 +59,22 @@ def test_a_complaint_filed_on_a_phone_with_evidence_is_answered_and_the_answer_r
     _login(desktop, live_server, "chai.complaints")
     desktop.goto(f"{live_server.url}/staff/pathumwan/integrity/complaints/")
     desktop.get_by_role("link", name=complaint.ref).click()
-    assert desktop.get_by_text("ไม่มีใบเสร็จ", exact=False).is_visible()
-    assert desktop.get_by_role("link", name="receipt-photo.png").is_visible()
+    expect(desktop.get_by_text("ไม่มีใบเสร็จ", exact=False)).to_be_visible()
+    expect(desktop.get_by_role("link", name="receipt-photo.png")).to_be_visible()
     desktop.get_by_role("textbox", name="ข้อความ").fill("ได้รับเรื่องแล้ว ขอทราบวันที่เกิดเหตุโดยประมาณ")
     desktop.get_by_role("button", name="ส่งข้อความถึงผู้ร้องเรียน").click()
-    assert desktop.get_by_text("ส่งข้อความถึงผู้ร้องเรียนแล้ว").is_visible()
+    expect(desktop.get_by_text("ส่งข้อความถึงผู้ร้องเรียนแล้ว")).to_be_visible()
     desktop.screenshot(path="var/screenshots/integrity-case-desktop.png", full_page=True)
 
     phone.goto(f"{live_server.url}/report/")
     phone.get_by_label("รหัสรับเรื่อง").fill(code)
     phone.get_by_label("รหัสผ่านของเรื่อง").fill(passphrase)
     phone.get_by_role("button", name="เปิดดูเรื่อง").click()
-    assert phone.get_by_text("ขอทราบวันที่เกิดเหตุโดยประมาณ").is_visible()
-    assert phone.get_by_text("receipt-photo.png").is_visible()
+    expect(phone.get_by_text("ขอทราบวันที่เกิดเหตุโดยประมาณ")).to_be_visible()
+    expect(phone.get_by_text("receipt-photo.png")).to_be_visible()
     phone.get_by_role("textbox", name="ข้อความ").fill("ประมาณวันที่ ๓ ตุลาคม ช่วงบ่าย")
     phone.get_by_role("button", name="ส่งข้อความ").click()
-    assert phone.get_by_text("ส่งข้อความแล้ว").is_visible()
+    expect(phone.get_by_text("ส่งข้อความแล้ว")).to_be_visible()
     assert phone.evaluate("document.documentElement.scrollWidth") <= 360
     assert axe_check(phone) == []
     phone.screenshot(path="var/screenshots/integrity-report-phone.png", full_page=True)
@@ -151,7 +152,8 @@ def test_the_public_pages_open_on_a_phone_and_a_desktop_without_errors(world, li
     phone.get_by_role("button", name="ส่ง", exact=True).click()
     code = phone.locator("#tracking-code").inner_text()
     phone.get_by_role("link", name="ดูสถานะ").click()
-    assert phone.get_by_text("รับเรื่องแล้ว").first.is_visible() and code
+    expect(phone.get_by_text("รับเรื่องแล้ว").first).to_be_visible()
+    assert code
     phone.screenshot(path="var/screenshots/integrity-feedback-status-phone.png", full_page=True)
 
 

@@ -1,6 +1,7 @@
 """Plan journeys in a real Chromium."""
 
 import pytest
+from playwright.sync_api import expect
 
 from .helpers import import_seed
 
@@ -25,17 +26,17 @@ def test_an_officer_reports_a_month_on_a_phone_and_the_coordinator_accepts_it(
     phone.get_by_label("ร้อยละความคืบหน้า").fill("40")
     phone.get_by_label("ผลการดำเนินงาน").fill("จัดกิจกรรมบริการด้วยใจ ครั้งที่ ๔")
     phone.get_by_role("button", name="ส่งรายงาน").click()
-    assert phone.get_by_text("ส่งรายงานแล้ว").is_visible()
+    expect(phone.get_by_text("ส่งรายงานแล้ว")).to_be_visible()
     assert phone.evaluate("document.documentElement.scrollWidth") <= 360
     phone.screenshot(path="var/screenshots/activity-report-phone.png", full_page=True)
 
     _login(desktop, live_server, "bob.coordinator")
     desktop.goto(f"{live_server.url}/staff/pathumwan/plans/2566/")
-    assert desktop.get_by_text("รายงานรอตรวจ (1)").is_visible()
+    expect(desktop.get_by_text("รายงานรอตรวจ (1)")).to_be_visible()
     desktop.goto(f"{live_server.url}/staff/pathumwan/plans/2566/activities/{activity.pk}/")
     desktop.get_by_role("button", name="รับรอง").click()
-    assert desktop.get_by_text("บันทึกผลการตรวจแล้ว").is_visible()
-    assert desktop.get_by_text("รับรองแล้ว").first.is_visible()
+    expect(desktop.get_by_text("บันทึกผลการตรวจแล้ว")).to_be_visible()
+    expect(desktop.get_by_text("รับรองแล้ว").first).to_be_visible()
     desktop.screenshot(path="var/screenshots/activity-accepted.png", full_page=True)
 
 
@@ -59,13 +60,13 @@ def test_the_coordinator_reviews_the_import_on_a_phone_and_starts_next_years_pla
     phone_errors = _console_errors(phone)
     _login(phone, live_server, "bob.coordinator")
     phone.goto(review)
-    assert phone.get_by_role("heading", name="ตรวจผลการนำเข้าแผน").is_visible()
+    expect(phone.get_by_role("heading", name="ตรวจผลการนำเข้าแผน")).to_be_visible()
     assert phone.evaluate("document.documentElement.scrollWidth") <= 360
     budget = plan.import_warnings.filter(kind="budget").first()
     section = phone.locator(f"#warning-{budget.pk}")
     section.get_by_label("หมายเหตุ / เหตุผล").fill("ตัวเลขตามรายงานของฝ่ายการคลัง")
     section.get_by_role("button", name="บันทึก").click()
-    assert phone.get_by_text("บันทึกการแก้ไขข้อสังเกตแล้ว").is_visible()
+    expect(phone.get_by_text("บันทึกการแก้ไขข้อสังเกตแล้ว")).to_be_visible()
     phone.screenshot(path="var/screenshots/plan-review-phone.png", full_page=True)
     assert phone_errors == []
 
@@ -73,8 +74,8 @@ def test_the_coordinator_reviews_the_import_on_a_phone_and_starts_next_years_pla
     _login(desktop, live_server, "bob.coordinator")
     for path in ("2566/review/", "memo-settings/", "2566/next-year/"):
         desktop.goto(f"{live_server.url}/staff/pathumwan/plans/{path}")
-        assert desktop.locator("h1").is_visible()
+        expect(desktop.locator("h1")).to_be_visible()
     desktop.get_by_role("button", name="สร้างแผนปีใหม่").click()
-    assert desktop.get_by_text("สร้างแผนปีใหม่จากแผนนี้แล้ว").is_visible()
+    expect(desktop.get_by_text("สร้างแผนปีใหม่จากแผนนี้แล้ว")).to_be_visible()
     desktop.screenshot(path="var/screenshots/plan-next-year.png", full_page=True)
     assert desktop_errors == []

@@ -2,6 +2,7 @@
 and axe-core on every public page."""
 
 import pytest
+from playwright.sync_api import expect
 
 from prongsai.portal.tests.public_pages import public_paths
 
@@ -21,7 +22,7 @@ def test_the_agency_home_fits_a_360px_phone_without_sideways_scrolling(world, li
 def test_the_agency_home_on_a_desktop(world, live_server, desktop):
     desktop.goto(f"{live_server.url}/pathumwan/")
     assert desktop.locator("html").get_attribute("lang") == "th"
-    assert desktop.get_by_text("ฝ่ายโยธา").is_visible()
+    expect(desktop.get_by_text("ฝ่ายโยธา")).to_be_visible()
     desktop.screenshot(path="var/screenshots/agency-home-desktop.png", full_page=True)
 
 
@@ -53,7 +54,7 @@ def test_a_wrong_password_keeps_the_person_out(world, live_server, desktop):
     desktop.get_by_label("ชื่อผู้ใช้").fill("bob.coordinator")
     desktop.get_by_label("รหัสผ่าน").fill("not the password")
     desktop.get_by_role("button", name="เข้าสู่ระบบ").click()
-    assert desktop.get_by_role("alert").is_visible()
+    expect(desktop.get_by_role("alert")).to_be_visible()
     assert "/staff/login/" in desktop.url
 
 
@@ -88,6 +89,6 @@ def test_the_api_docs_render_their_operations_from_the_site_itself(world, live_s
     desktop.goto(f"{live_server.url}/api/v1/docs")
     desktop.wait_for_selector(".opblock", timeout=15000)
     assert desktop.locator(".opblock").count() > 5
-    assert desktop.get_by_text("/api/v1/agencies", exact=False).first.is_visible()
+    expect(desktop.get_by_text("/api/v1/agencies", exact=False).first).to_be_visible()
     desktop.screenshot(path="var/screenshots/api-docs.png")
     assert problems == [] and outside == []
