@@ -40,3 +40,8 @@ urlpatterns = [
     path("<slug:agency>/data/catalog.jsonld", portal_views.dcat_catalog, name="dcat"),
     path("", include("prongsai.portal.urls")),
 ]
+
+handler400 = "prongsai.portal.errors.bad_request"
+handler403 = "prongsai.portal.errors.permission_denied"
+handler404 = "prongsai.portal.errors.page_not_found"
+handler500 = "prongsai.portal.errors.server_error"

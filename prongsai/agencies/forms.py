@@ -55,3 +55,44 @@ class StaffLoginForm(AuthenticationForm):
             if username:
                 throttle.account_failed(username)
             raise
+
+
+class AuditFilterForm(forms.Form):
+    """The audit log's filters (GET): who, which kind of record, what was done, between which days."""
+
+    actor = forms.TypedChoiceField(label=_("ผู้ดำเนินการ"), required=False, coerce=int, empty_value=None)
+    model = forms.ChoiceField(label=_("ประเภทรายการ"), required=False)
+    action = forms.ChoiceField(label=_("การกระทำ"), required=False)
+    since = BEDateField(label=_("ตั้งแต่วันที่"), required=False)
+    until = BEDateField(label=_("ถึงวันที่"), required=False)
+
+    def __init__(self, *args, actors, models, actions, **kwargs):
+        super().__init__(*args, **kwargs)
+        everyone = [("", _("ทั้งหมด"))]
+        self.fields["actor"].choices = everyone + list(actors)
+        self.fields["model"].choices = everyone + list(models)
+        self.fields["action"].choices = everyone + list(actions)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("since") and data.get("until") and data["since"] > data["until"]:
+            self.add_error("until", _("วันที่สิ้นสุดต้องไม่ก่อนวันที่เริ่มต้น"))
+        return data
+
+    def filter(self, entries):
+        # A filter that could not be read is shown with its error and left out; the valid ones still apply.
+        if not self.is_bound:
+            return entries
+        self.is_valid()  # fills cleaned_data with every field that could be read
+        data = self.cleaned_data
+        if data.get("actor"):
+            entries = entries.filter(actor_id=data["actor"])
+        if data.get("model"):
+            entries = entries.filter(model=data["model"])
+        if data.get("action"):
+            entries = entries.filter(action=data["action"])
+        if data.get("since"):
+            entries = entries.filter(at__date__gte=data["since"])
+        if data.get("until"):
+            entries = entries.filter(at__date__lte=data["until"])
+        return entries

@@ -39,7 +39,7 @@ def snapshot(instance: models.Model) -> dict[str, Any]:
     return json.loads(json.dumps(data, cls=DjangoJSONEncoder))
 
 
-def _chain_of(agency: Agency | None) -> str:
+def chain_of(agency: Agency | None) -> str:
     return f"agency:{agency.pk}" if agency else "platform"
 
 
@@ -78,7 +78,7 @@ def audit_record(
     after: dict | None = None,
 ) -> AuditEntry:
     """Append one entry to the agency's chain. Concurrent writers race on (chain, seq); the loser retries."""
-    chain = _chain_of(agency)
+    chain = chain_of(agency)
     if instance is not None:
         model = model or instance._meta.label_lower
         object_id = object_id or str(instance.pk)
@@ -218,6 +218,18 @@ def department_create(
 ) -> Department:
     department = Department(agency=agency, code=code, name=name, name_en=name_en, order=order)
     record_create(actor=actor, agency=agency, instance=department)
+    return department
+
+
+@transaction.atomic
+def department_update(*, actor, department: Department, name: str, name_en: str | None = None) -> Department:
+    """A department renamed (a reorganisation): the log keeps the old name beside the new one."""
+    before = snapshot(department)
+    department.name = name
+    if name_en is not None:
+        department.name_en = name_en
+    department.full_clean()
+    record_change(actor=actor, agency=department.agency, instance=department, before=before)
     return department
 
 

@@ -7,9 +7,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from . import access, checkpoints, selectors, services
-from .forms import HolidayForm
-from .models import Agency, Holiday
+from prongsai.documents.responses import file_response
+
+from . import access, checkpoints, exports, selectors, services
+from .forms import AuditFilterForm, HolidayForm
+from .models import Agency, AuditEntry, Holiday
 
 
 @login_required
@@ -37,8 +39,30 @@ def dashboard(request, agency):
 @require_GET
 def audit_log(request, agency):
     agency = access.staff_agency(request.user, agency, "audit.view")
-    page = Paginator(selectors.audit_entries_for(agency), 50).get_page(request.GET.get("page"))
-    return render(request, "staff/audit_log.html", {"agency": agency, "page": page})
+    form = AuditFilterForm(
+        request.GET or None,
+        actors=selectors.audit_actors(agency),
+        models=selectors.audit_models(agency),
+        actions=AuditEntry.Action.choices,
+    )
+    entries = form.filter(selectors.audit_entries_for(agency))
+    if request.GET.get("format") == "csv":
+        return file_response(exports.audit_csv(entries), filename=f"audit-log-{agency.slug}", kind="csv")
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    rows = [
+        (entry, selectors.audit_model_label(entry.model), selectors.audit_changes(entry)) for entry in page
+    ]
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "agency": agency,
+        "form": form,
+        "page": page,
+        "rows": rows,
+        "status": selectors.audit_chain_status(agency),
+        "query": query.urlencode(),
+    }
+    return render(request, "staff/audit_log.html", context)
 
 
 @login_required

@@ -19,6 +19,37 @@ def test_the_agency_home_fits_a_360px_phone_without_sideways_scrolling(world, li
     phone.screenshot(path="var/screenshots/agency-home-phone.png", full_page=True)
 
 
+def test_on_a_phone_the_header_folds_behind_a_menu_button_that_opens_every_link(world, live_server, phone):
+    phone.goto(f"{live_server.url}/pathumwan/")
+    header = phone.locator("header.site-header")
+    assert header.bounding_box()["height"] < 80
+    expect(phone.get_by_role("link", name="ค้นหา", exact=True)).to_be_hidden()
+    phone.get_by_text("เมนู", exact=True).click()
+    expect(phone.get_by_role("link", name="ค้นหา", exact=True)).to_be_visible()
+    assert header.bounding_box()["height"] > 200
+    phone.get_by_role("link", name="ค้นหา", exact=True).click()
+    phone.wait_for_url(f"{live_server.url}/pathumwan/search/")
+
+
+def test_a_wide_table_on_a_phone_scrolls_inside_its_box_and_keeps_its_first_column(world, live_server, phone):
+    from prongsai.plans.tests.helpers import publish_seed
+
+    plan = publish_seed(world).plan
+    phone.goto(f"{live_server.url}/pathumwan/plan/{plan.fiscal_year}/")
+    wide = [
+        b for b in phone.locator(".table-scroll").all() if b.evaluate("e => e.scrollWidth > e.clientWidth")
+    ]
+    assert wide, "the plan's tables are wider than a phone"
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+    box = wide[0]
+    box.scroll_into_view_if_needed()
+    first = box.locator("tbody tr > :first-child").first
+    left = first.bounding_box()["x"]
+    box.evaluate("e => e.scrollLeft = 400")
+    assert box.evaluate("e => e.scrollLeft") > 0
+    assert abs(first.bounding_box()["x"] - left) < 1  # the first column stayed where it was
+
+
 def test_the_agency_home_on_a_desktop(world, live_server, desktop):
     desktop.goto(f"{live_server.url}/pathumwan/")
     assert desktop.locator("html").get_attribute("lang") == "th"
@@ -28,10 +59,12 @@ def test_the_agency_home_on_a_desktop(world, live_server, desktop):
 
 def test_a_reader_switches_to_english_and_back(world, live_server, phone):
     phone.goto(f"{live_server.url}/pathumwan/")
+    phone.get_by_text("เมนู", exact=True).click()
     phone.get_by_role("button", name="English").click()
     phone.wait_for_url(f"{live_server.url}/pathumwan/")
     assert phone.locator("h1").inner_text() == "Pathum Wan District Office"
     assert phone.locator("html").get_attribute("lang") == "en"
+    phone.get_by_text("Menu", exact=True).click()
     phone.get_by_role("button", name="ภาษาไทย").click()
     assert phone.locator("h1").inner_text() == "สำนักงานเขตปทุมวัน"
 
