@@ -9,9 +9,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from prongsai.documents.responses import file_response
 
-from . import access, checkpoints, exports, selectors, services
+from . import access, checkpoints, exports, selectors, services, todo
 from .forms import AuditFilterForm, HolidayForm
-from .models import Agency, AuditEntry, Holiday
+from .models import Agency, AuditEntry, Holiday, Role
 
 
 @login_required
@@ -27,10 +27,13 @@ def home(request):
 @require_GET
 def dashboard(request, agency):
     agency = access.staff_agency(request.user, agency)
+    roles = access.roles_in(request.user, agency)
     context = {
         "agency": agency,
-        "roles": sorted(access.roles_in(request.user, agency)),
+        "roles": [label for value, label in Role.choices if value in roles],
+        "departments": access.departments_in_scope(request.user, agency) if Role.OFFICER in roles else [],
         "capabilities": access.capabilities_in(request.user, agency),
+        "todo": todo.tasks_for(request.user, agency),
     }
     return render(request, "staff/dashboard.html", context)
 

@@ -6,6 +6,7 @@ class DisclosureConfig(AppConfig):
     name = "prongsai.disclosure"
     daily_tasks = ["prongsai.disclosure.tasks.file_texts_pending"]
     api_router = "prongsai.disclosure.api.router"
+    staff_tasks = "prongsai.disclosure.todo.staff_tasks"
     verbose_name = _("การเปิดเผยข้อมูล (OIT)")
 
     provider = "prongsai.disclosure.public"

@@ -7,6 +7,7 @@ class EserviceConfig(AppConfig):
     label = "eservice"
     provider = "prongsai.eservice.public"
     api_router = "prongsai.eservice.api.router"
+    staff_tasks = "prongsai.eservice.todo.staff_tasks"
     verbose_name = _("งานบริการประชาชน (E-Service)")
 
     def load_demo(self, agency, *, stdout):

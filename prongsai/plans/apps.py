@@ -7,6 +7,7 @@ class PlansConfig(AppConfig):
     provider = "prongsai.plans.public"
     api_router = "prongsai.plans.api.router"
     daily_tasks = ["prongsai.plans.tasks.send_reminders"]
+    staff_tasks = "prongsai.plans.todo.staff_tasks"
     verbose_name = _("แผนและการติดตาม")
 
     def load_demo(self, agency, *, stdout):

@@ -24,7 +24,7 @@ from .forms import (
     ReviewForm,
     StartFromForm,
 )
-from .models import ImportWarning, MemoSettings, Plan
+from .models import ImportWarning, MemoSettings, Plan, ReviewState
 
 SESSION_IMPORT = "plans.pending_import"
 
@@ -188,11 +188,15 @@ def activity_detail(request, agency, year, activity_id):
     can_report = plan_access.can_report(request.user, activity)
     months = selectors.plan_months(plan, as_of)
     period = _period_from(request, months)
-    form = ReportForm(
-        request.POST or None,
-        request.FILES or None,
-        initial={"period": period, "status": "in_progress", "percent": 0},
-    )
+    state = selectors.activity_states(plan, as_of=as_of, activities=plan.activities.filter(pk=activity.pk))[0]
+    existing = state.reports.get(period)
+    # A returned (or still unreviewed) report is corrected, not retyped: the form starts from it. An accepted
+    # month is closed: the page shows its report and offers no form.
+    month_closed = existing is not None and existing.review_state == ReviewState.ACCEPTED
+    initial = {"period": period, "status": "in_progress", "percent": 0}
+    if existing is not None:
+        initial.update(status=existing.status, percent=existing.percent, narrative=existing.narrative)
+    form = ReportForm(request.POST or None, request.FILES or None, initial=initial)
     status = 200
     if request.method == "POST":
         plan_access.require_report(request.user, activity)
@@ -218,7 +222,6 @@ def activity_detail(request, agency, year, activity_id):
                         "plans:activity", agency=agency.slug, year=plan.ref, activity_id=activity.pk
                     )
         status = 422
-    state = selectors.activity_states(plan, as_of=as_of, activities=plan.activities.filter(pk=activity.pk))[0]
     context = {
         "agency": agency,
         "plan": plan,
@@ -229,6 +232,8 @@ def activity_detail(request, agency, year, activity_id):
         "as_written": selectors.as_written(activity),
         "months": months,
         "period": period,
+        "existing": existing,
+        "month_closed": month_closed,
         "can_review": access.has_capability(request.user, agency, "plan.review"),
         "can_manage": access.has_capability(request.user, agency, "plan.manage"),
     }

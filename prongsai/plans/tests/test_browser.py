@@ -79,3 +79,36 @@ def test_the_coordinator_reviews_the_import_on_a_phone_and_starts_next_years_pla
     expect(desktop.get_by_text("สร้างแผนปีใหม่จากแผนนี้แล้ว")).to_be_visible()
     desktop.screenshot(path="var/screenshots/plan-next-year.png", full_page=True)
     assert desktop_errors == []
+
+
+def test_an_officer_finds_a_returned_report_on_the_home_and_re_submits_it_with_the_old_values(
+    world, live_server, phone
+):
+    import datetime
+
+    import time_machine
+
+    from prongsai.plans.services import report_review, report_submit
+
+    with time_machine.travel(datetime.datetime(2023, 3, 10, 9, 0, tzinfo=datetime.UTC), tick=True):
+        plan = import_seed(world).plan
+        activity = plan.activities.current().for_departments([world.administration.pk]).first()
+        report = report_submit(
+            actor=world.officer, activity=activity, period=datetime.date(2023, 3, 1),
+            status="in_progress", percent=45, narrative="ติดตั้งป้ายบอกทางแล้ว ๓ จุด",
+        )  # fmt: skip
+        report_review(actor=world.coordinator, report=report, accept=False, comment="โปรดแนบภาพถ่ายป้าย")
+        errors = _console_errors(phone)
+        _login(phone, live_server, "alice.officer")
+        phone.wait_for_url(f"{live_server.url}/staff/pathumwan/")
+        expect(phone.get_by_text("ส่งกลับมาให้แก้ไข")).to_be_visible()
+        expect(phone.get_by_text("โปรดแนบภาพถ่ายป้าย", exact=False).first).to_be_visible()
+        assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+        phone.screenshot(path="var/screenshots/staff-home-returned-phone.png", full_page=True)
+        phone.locator(".todo-returned a").first.click()
+        expect(phone.get_by_label("ร้อยละความคืบหน้า")).to_have_value("45")
+        expect(phone.get_by_label("ผลการดำเนินงาน")).to_have_value("ติดตั้งป้ายบอกทางแล้ว ๓ จุด")
+        phone.get_by_label("ผลการดำเนินงาน").fill("ติดตั้งป้ายบอกทางแล้ว ๓ จุด พร้อมภาพถ่าย")
+        phone.get_by_role("button", name="ส่งรายงาน").click()
+        expect(phone.get_by_text("ส่งรายงานแล้ว")).to_be_visible()
+        assert errors == []

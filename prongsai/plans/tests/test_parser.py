@@ -1,4 +1,5 @@
 import datetime
+import re
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -948,5 +949,6 @@ def test_any_mix_of_real_cell_texts_is_parsed_without_error_and_no_complete_row_
     for number, cells in enumerate(rows, start=2):
         # A table row with a responsible department and a monitoring interval is always kept somewhere.
         complete = len(cells) == 8 and cells[6] and cells[7] and cells[0] in ("", "๑) การปฏิบัติหน้าที่")
-        if complete and not all(cell in ("", "--") for cell in cells):
+        # A cell of only a tag or a dash placeholder says nothing (the parser reads cells without their tags).
+        if complete and not all(re.sub(r"<[^>]*>", "", cell).strip() in ("", "--") for cell in cells):
             assert number in kept, (number, cells)

@@ -125,3 +125,46 @@ def test_the_api_docs_render_their_operations_from_the_site_itself(world, live_s
     expect(desktop.get_by_text("/api/v1/agencies", exact=False).first).to_be_visible()
     desktop.screenshot(path="var/screenshots/api-docs.png")
     assert problems == [] and outside == []
+
+
+def test_a_missing_page_is_a_page_of_the_site_in_thai_and_in_english(world, live_server, phone, settings):
+    settings.DEBUG = False
+    errors = []
+    phone.on("pageerror", lambda error: errors.append(str(error)))
+    response = phone.goto(f"{live_server.url}/pathumwan/no-such-page/")
+    assert response.status == 404
+    expect(phone.get_by_role("heading", name="ไม่พบหน้าที่ต้องการ")).to_be_visible()
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+    phone.get_by_text("เมนู", exact=True).click()
+    phone.get_by_role("button", name="English").click()
+    expect(phone.get_by_role("heading", name="Page not found")).to_be_visible()
+    phone.screenshot(path="var/screenshots/not-found-phone-en.png", full_page=True)
+    assert errors == []
+
+
+def test_the_auditor_filters_the_log_on_a_phone_and_reads_a_field_change(world, live_server, phone):
+    from prongsai.agencies import services
+
+    department = services.department_create(
+        actor=world.coordinator, agency=world.agency, code="revenue", name="ฝ่ายรายได้"
+    )
+    services.department_update(actor=world.coordinator, department=department, name="ฝ่ายรายได้และภาษี")
+    services.department_create(actor=world.director, agency=world.agency, code="x", name="ฝ่ายทดลอง")
+    errors = []
+    phone.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    phone.goto(f"{live_server.url}/staff/login/")
+    phone.get_by_label("ชื่อผู้ใช้").fill("ann.auditor")
+    phone.get_by_label("รหัสผ่าน").fill("correct horse battery staple")
+    phone.get_by_role("button", name="เข้าสู่ระบบ").click()
+    phone.goto(f"{live_server.url}/staff/pathumwan/audit/")
+    expect(phone.get_by_text("ไม่พบการแก้ไขหรือการลบ", exact=False)).to_be_visible()
+    phone.get_by_label("การกระทำ").select_option("change")
+    phone.get_by_label("ผู้ดำเนินการ").select_option(label="bob.coordinator")
+    phone.get_by_role("button", name="กรอง").click()
+    entry = phone.locator(".audit-entry")
+    expect(entry).to_have_count(1)
+    expect(entry.locator("del")).to_have_text("ฝ่ายรายได้")
+    expect(entry.locator("ins")).to_have_text("ฝ่ายรายได้และภาษี")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+    phone.screenshot(path="var/screenshots/audit-log-phone.png", full_page=True)
+    assert errors == []
