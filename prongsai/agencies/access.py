@@ -146,3 +146,19 @@ def staff_agency(user, slug: str, capability: str = "agency.view") -> Agency:
         raise Http404
     require_capability(user, agency, capability)
     return agency
+
+
+def members_with(agency: Agency, capability: str):
+    """The active people of an agency who have a capability (whom to tell that something waits for them)."""
+    from django.contrib.auth import get_user_model
+
+    return (
+        get_user_model()
+        .objects.filter(
+            memberships__agency=agency,
+            memberships__is_active=True,
+            memberships__role__in=CAPABILITIES[capability],
+            is_active=True,
+        )
+        .distinct()
+    )

@@ -96,3 +96,11 @@ class AuditFilterForm(forms.Form):
         if data.get("until"):
             entries = entries.filter(at__date__lte=data["until"])
         return entries
+
+
+class PreferenceForm(forms.Form):
+    email_notifications = forms.BooleanField(
+        label=_("รับอีเมลแจ้งเตือนงาน"),
+        required=False,
+        help_text=_("รายงานที่ถูกส่งกลับหรือรับรองแล้ว รายการที่รอคุณอนุมัติ และงานที่ใกล้ครบกำหนด"),
+    )

@@ -142,6 +142,26 @@ class Membership(models.Model):
         return f"{self.user} · {self.agency.slug} · {self.role}"
 
 
+class StaffPreference(models.Model):
+    """What a staff member chose for themselves: today whether the system e-mails them about their work."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff_preference"
+    )
+    email_notifications = models.BooleanField(
+        _("รับอีเมลแจ้งเตือนงาน"),
+        default=True,
+        help_text=_("รายงานที่ถูกส่งกลับหรือรับรองแล้ว รายการที่รอคุณอนุมัติ และงานที่ใกล้ครบกำหนด"),
+    )
+
+    class Meta:
+        verbose_name = _("การตั้งค่าของเจ้าหน้าที่")
+        verbose_name_plural = _("การตั้งค่าของเจ้าหน้าที่")
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+
 class AuditEntryQuerySet(models.QuerySet):
     def update(self, **kwargs):
         raise TypeError("the audit log is append-only")

@@ -1,4 +1,5 @@
-"""Telling a member of the public that something happened (their request moved, a reply is ready).
+"""Telling someone that something happened: a member of the public (their request moved, a reply is ready)
+or a staff member (``staff_notify``: a report came back, an entry waits for their approval).
 
 The workflow of a module calls ``notify(...)`` only; which channels carry the message is configuration:
 ``settings.PRONGSAI_NOTIFIERS`` lists classes implementing ``Notifier`` (default: e-mail). SMS or the LINE
@@ -61,3 +62,27 @@ def notifiers() -> tuple[Notifier, ...]:
 def notify(*, contact: Contact, message: Message) -> int:
     """Send the message by every configured channel that can reach the contact; returns how many did."""
     return sum(bool(n.send(contact=contact, message=message)) for n in notifiers())
+
+
+def staff_notify(*, users, message: Message) -> int:
+    """Tell staff members about their work (a report returned, an entry waiting for their approval), by the
+    same channels; a person who turned e-mails off on their preferences page, or has no address, is skipped."""
+    from django.contrib.auth import get_user_model
+
+    ids = {getattr(user, "pk", user) for user in users if user is not None}
+    if not ids:
+        return 0
+    people = (
+        get_user_model()
+        .objects.filter(pk__in=ids, is_active=True)
+        .exclude(email="")
+        .exclude(staff_preference__email_notifications=False)
+    )
+    return sum(
+        notify(
+            contact=Contact(name=person.get_full_name() or person.get_username(), email=person.email),
+            message=message,
+        )
+        > 0
+        for person in people
+    )

@@ -18,7 +18,7 @@ from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import Agency, AuditEntry, Department, Holiday, Membership, StatusEvent
+from .models import Agency, AuditEntry, Department, Holiday, Membership, StaffPreference, StatusEvent
 
 GENESIS = "0" * 64
 SECRET_FIELDS = frozenset({"password", "key_hash"})
@@ -286,3 +286,16 @@ def holiday_remove(*, actor, holiday: Holiday) -> None:
         actor=actor, agency=holiday.agency, action=AuditEntry.Action.WITHDRAW, instance=holiday, before=before
     )
     holiday.delete()
+
+
+@transaction.atomic
+def preference_set(*, user, email_notifications: bool) -> StaffPreference:
+    preference = StaffPreference.objects.filter(user=user).first()
+    if preference is None:
+        preference = StaffPreference(user=user, email_notifications=email_notifications)
+        record_create(actor=user, agency=None, instance=preference)
+        return preference
+    before = snapshot(preference)
+    preference.email_notifications = email_notifications
+    record_change(actor=user, agency=None, instance=preference, before=before)
+    return preference

@@ -51,6 +51,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("2fa/", views.twofactor_verify, name="twofactor_verify"),
     path("2fa/setup/", views.twofactor_setup, name="twofactor_setup"),
+    path("preferences/", views.preferences, name="preferences"),
     path("", views.home, name="home"),
     path("<slug:agency>/", views.dashboard, name="dashboard"),
     path("<slug:agency>/audit/", views.audit_log, name="audit"),

@@ -10,8 +10,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from prongsai.documents.responses import file_response
 
 from . import access, checkpoints, exports, selectors, services, todo
-from .forms import AuditFilterForm, HolidayForm
-from .models import Agency, AuditEntry, Holiday, Role
+from .forms import AuditFilterForm, HolidayForm, PreferenceForm
+from .models import Agency, AuditEntry, Holiday, Role, StaffPreference
 
 
 @login_required
@@ -36,6 +36,25 @@ def dashboard(request, agency):
         "todo": todo.tasks_for(request.user, agency),
     }
     return render(request, "staff/dashboard.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def preferences(request):
+    """A staff member's own settings: whether the system e-mails them about their work."""
+    current = StaffPreference.objects.filter(user=request.user).first()
+    # Not "request.POST or None": an unticked box sends nothing, and an empty POST is still a submission.
+    form = PreferenceForm(
+        request.POST if request.method == "POST" else None,
+        initial={"email_notifications": current.email_notifications if current else True},
+    )
+    if request.method == "POST" and form.is_valid():
+        services.preference_set(
+            user=request.user, email_notifications=form.cleaned_data["email_notifications"]
+        )
+        messages.success(request, _("บันทึกการตั้งค่าแล้ว"))
+        return redirect("staff:preferences")
+    return render(request, "staff/preferences.html", {"form": form, "email": request.user.email})
 
 
 @login_required

@@ -9,13 +9,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from prongsai.agencies import access
+from prongsai.documents.charts import bar_chart
 from prongsai.documents.data import table_csv, table_json
 from prongsai.documents.responses import file_response
 from prongsai.documents.xlsx import table_xlsx
 
 from . import access as dataset_access
 from . import selectors, services
-from .chart import bar_chart
 from .forms import EXTRA_ROWS, ColumnFormSet, DatasetForm, ImportForm, PeriodChoiceForm, grid_read
 from .models import Dataset
 from .values import input_text, parse_period_key, period_key, period_label
@@ -46,8 +46,10 @@ def public_detail(request, agency, slug):
     chart = None
     if column is not None:
         chart = bar_chart(
-            dataset.frequency,
-            selectors.sums_by_period(rows, column),
+            [
+                (period_label(dataset.frequency, period), total)
+                for period, total in selectors.sums_by_period(rows, column)
+            ],
             title=_("%(column)s รวม%(frequency)s")
             % {"column": column.heading, "frequency": dataset.get_frequency_display()},
             unit=column.unit,

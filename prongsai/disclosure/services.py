@@ -11,10 +11,13 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from prongsai.agencies.access import members_with
 from prongsai.agencies.models import Agency, AuditEntry, Department
+from prongsai.agencies.notify import Message, staff_notify
 from prongsai.agencies.services import audit_record, record_change, snapshot, status_event_record
 from prongsai.agencies.signals import announce_public_change
 from prongsai.agencies.uploads import CSV, DOCX, JPEG, PDF, PNG, XLSX, random_name, validate_upload
@@ -351,6 +354,7 @@ def publication_create(
         instance=publication,
         after=snapshot(publication),
     )
+    _tell_approvers(publication, submitter=actor)
     return publication
 
 
@@ -375,7 +379,30 @@ def publication_revise(
     publication.state = Publication.State.SUBMITTED
     _event(publication, actor=actor, from_state=from_state, comment=f"v{version.number}")
     record_change(actor=actor, agency=publication.agency, instance=publication, before=before)
+    _tell_approvers(publication, submitter=actor)
     return version
+
+
+def _item_link(publication: Publication) -> str:
+    item = publication.item
+    return reverse(
+        "disclosure:item",
+        kwargs={"agency": publication.agency.slug, "year": item.catalogue.year, "code": item.code},
+    )
+
+
+def _tell_approvers(publication: Publication, *, submitter) -> None:
+    """Everyone who may approve, except who submitted (four eyes), hears that an entry waits for them."""
+    approvers = members_with(publication.agency, "disclosure.approve").exclude(
+        pk=getattr(submitter, "pk", None)
+    )
+    values = {"code": publication.item.code.upper(), "title": publication.title}
+    message = Message(
+        subject=_("[โปร่งใส] รายการ OIT รออนุมัติ: %(code)s %(title)s") % values,
+        body=_("มีรายการ %(code)s %(title)s รอให้คุณพิจารณาอนุมัติก่อนเผยแพร่") % values
+        + f"\n\n{_item_link(publication)}",
+    )
+    staff_notify(users=list(approvers), message=message)
 
 
 @transaction.atomic
@@ -389,6 +416,7 @@ def publication_review(*, actor, publication: Publication, approve: bool, commen
         )
     if not approve and not comment.strip():
         raise ValidationError({"comment": _("โปรดระบุเหตุผลที่ส่งกลับ")})
+    before_submitter = publication.submitter_id
     before = snapshot(publication)
     now = timezone.now()
     if approve:
@@ -405,6 +433,21 @@ def publication_review(*, actor, publication: Publication, approve: bool, commen
     record_change(actor=actor, agency=publication.agency, instance=publication, before=before)
     if approve:
         announce_public_change(agency=publication.agency, source="disclosure")
+    values = {
+        "code": publication.item.code.upper(),
+        "title": publication.title,
+        "comment": publication.review_comment,
+    }
+    if approve:
+        subject = _("[โปร่งใส] รายการ OIT อนุมัติแล้ว: %(code)s %(title)s") % values
+        body = _("รายการ %(code)s %(title)s ได้รับอนุมัติและเผยแพร่ตามกำหนดแล้ว") % values
+    else:
+        subject = _("[โปร่งใส] รายการ OIT ถูกส่งกลับ: %(code)s %(title)s") % values
+        body = _("รายการ %(code)s %(title)s ถูกส่งกลับให้แก้ไข\nเหตุผล: %(comment)s") % values
+    staff_notify(
+        users=[before_submitter],
+        message=Message(subject=subject, body=f"{body}\n\n{_item_link(publication)}"),
+    )
     return publication
 
 

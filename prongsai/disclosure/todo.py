@@ -38,10 +38,16 @@ def staff_tasks(user, agency) -> list[StaffTask]:
                 )
             )
     if access.has_capability(user, agency, "disclosure.publish"):
-        returned = entries.filter(state=Publication.State.RETURNED, created_by=user).order_by("created_at")
-        count = returned.count()
+        returned = [
+            p
+            for p in entries.filter(state=Publication.State.RETURNED)
+            .prefetch_related("versions")
+            .order_by("created_at")
+            if p.submitter_id == user.pk
+        ]
+        count = len(returned)
         if count:
-            first = returned.first()
+            first = returned[0]
             tasks.append(
                 StaffTask(
                     Kind.RETURNED,

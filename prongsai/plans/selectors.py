@@ -5,7 +5,7 @@ Nothing here is stored: overdue and missing are computed from the plan and its r
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -15,7 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from prongsai.agencies.models import Agency
+from prongsai.documents.charts import bar_chart, percent_bars
 from prongsai.thai.fiscal import fiscal_year_bounds, months_between
+from prongsai.thai.templatetags.thai import be_month
 
 from .models import Activity, ImportWarning, Plan, ProgressReport, ProgressStatus, ReviewState
 
@@ -237,3 +239,41 @@ def as_written(activity: Activity) -> list[tuple[str, str, str]]:
         (_("ผู้รับผิดชอบ"), cells.get("departments", departments), departments),
     ]
     return [(label, written, read if read and read != written else "") for label, written, read in rows]
+
+
+@dataclass(frozen=True)
+class DashboardCharts:
+    by_indicator: object
+    by_department: object
+    missed_by_month: object
+    overdue_by_due_month: object
+
+
+def dashboard_charts(plan: Plan, states, by_indicator, by_department, months) -> DashboardCharts:
+    """The director's charts above the tables: progress by indicator and by department, the monthly reports
+    missed in each month, and the activities past their due date by the month they were due."""
+
+    def bars(rollups, title):
+        note = _("แล้วเสร็จ %(done)s จาก %(total)s กิจกรรม")
+        return percent_bars(
+            [(r.label, r.percent, note % {"done": r.done, "total": len(r.states)}) for r in rollups],
+            title=title,
+        )
+
+    missed = Counter(month for s in states for month in s.missing)
+    overdue = Counter(s.activity.due_date.replace(day=1) for s in states if s.overdue)
+    due_months = sorted(overdue)
+    return DashboardCharts(
+        by_indicator=bars(by_indicator, _("ความคืบหน้าเฉลี่ยตามตัวชี้วัด (ร้อยละ)")),
+        by_department=bars(by_department, _("ความคืบหน้าเฉลี่ยตามฝ่าย (ร้อยละ)")),
+        missed_by_month=bar_chart(
+            [(be_month(m), missed.get(m, 0)) for m in months[:-1]],
+            title=_("รายงานรายเดือนที่ไม่ได้ส่ง จำแนกตามเดือน (กิจกรรม)"),
+        )
+        if len(months) > 1
+        else None,
+        overdue_by_due_month=bar_chart(
+            [(be_month(m), overdue[m]) for m in due_months],
+            title=_("กิจกรรมที่เลยกำหนด จำแนกตามเดือนที่ครบกำหนด"),
+        ),
+    )

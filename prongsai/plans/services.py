@@ -11,10 +11,12 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from prongsai.agencies.models import Agency, AuditEntry
+from prongsai.agencies.notify import Message, staff_notify
 from prongsai.agencies.services import (
     audit_record,
     record_change,
@@ -26,7 +28,7 @@ from prongsai.agencies.services import (
 from prongsai.agencies.signals import announce_public_change
 from prongsai.agencies.uploads import JPEG, PNG, random_name, validate_upload
 from prongsai.disclosure.providers import assignments_refresh
-from prongsai.thai.dates import format_be_date
+from prongsai.thai.dates import be_year, format_be_date, thai_month_name
 from prongsai.thai.fiscal import add_months, month_end
 
 from .lint import lint_plan
@@ -773,7 +775,32 @@ def report_review(*, actor, report: ProgressReport, accept: bool, comment: str =
         before=before,
         after=snapshot(report),
     )
+    _tell_reporter(report)
     return report
+
+
+def _tell_reporter(report: ProgressReport) -> None:
+    """The officer who sent a report hears that it was accepted, or returned and why (the e-mail is a task
+    row committed with the review, so a review that fails sends nothing)."""
+    activity, plan = report.activity, report.activity.plan
+    month = f"{thai_month_name(report.period.month, abbreviated=True)} {be_year(report.period)}"
+    link = (
+        reverse(
+            "plans:activity",
+            kwargs={"agency": plan.agency.slug, "year": plan.ref, "activity_id": activity.pk},
+        )
+        + f"?period={report.period:%Y-%m}"
+    )
+    values = {"month": month, "activity": activity.focus or activity.name, "comment": report.review_comment}
+    if report.review_state == ReviewState.RETURNED:
+        subject = _("[โปร่งใส] รายงานเดือน %(month)s ถูกส่งกลับให้แก้ไข") % values
+        body = _("รายงานของกิจกรรม %(activity)s ถูกส่งกลับให้แก้ไข\nความเห็นผู้ตรวจ: %(comment)s") % values
+    else:
+        subject = _("[โปร่งใส] รายงานเดือน %(month)s ได้รับการรับรองแล้ว") % values
+        body = _("รายงานของกิจกรรม %(activity)s ได้รับการรับรองแล้ว") % values
+        if report.review_comment:
+            body += "\n" + _("ความเห็นผู้ตรวจ: %(comment)s") % values
+    staff_notify(users=[report.submitted_by_id], message=Message(subject=subject, body=f"{body}\n\n{link}"))
 
 
 def evidence_add(*, actor, report: ProgressReport, upload: UploadedFile, kind=None) -> Evidence:

@@ -55,6 +55,9 @@ class _Staff:
                 role__in=[Role.OFFICER, Role.COORDINATOR],
             )
             .exclude(user__email="")
+            .exclude(
+                user__staff_preference__email_notifications=False
+            )  # turned off on their preferences page
             .select_related("user")
             .prefetch_related("departments")
         )

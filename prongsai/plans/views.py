@@ -14,6 +14,7 @@ from prongsai.documents.responses import stored_file_response
 
 from . import access as plan_access
 from . import selectors, services
+from .exports import MONTHLY_FORMATS, PLAN_FORMATS
 from .forms import (
     ActivityForm,
     MemoSettingsForm,
@@ -48,6 +49,7 @@ def public_plan(request, agency, year):
         "as_of": as_of,
         "groups": selectors.rollup_by_indicator(states),
         "overall": selectors.Rollup("", states),
+        "plan_formats": PLAN_FORMATS,
     }
     return render(request, "plans/public_plan.html", context)
 
@@ -147,14 +149,21 @@ def dashboard(request, agency, year):
     plan = plan_access.plan_for(request.user, agency, year)
     as_of = selectors.plan_as_of(plan)
     states = selectors.activity_states(plan, as_of=as_of)
+    by_indicator = selectors.rollup_by_indicator(states)
+    by_department = selectors.rollup_by_department(states, agency)
+    months = selectors.plan_months(plan, as_of)
     context = {
         "agency": agency,
         "plan": plan,
         "as_of": as_of,
         "states": states,
         "overall": selectors.Rollup("", states),
-        "by_indicator": selectors.rollup_by_indicator(states),
-        "by_department": selectors.rollup_by_department(states, agency),
+        "by_indicator": by_indicator,
+        "by_department": by_department,
+        "charts": selectors.dashboard_charts(plan, states, by_indicator, by_department, months),
+        "months": months,
+        "plan_formats": PLAN_FORMATS,
+        "monthly_formats": MONTHLY_FORMATS,
         "overdue": [s for s in states if s.overdue],
         "owed_now": [s for s in states if s.owed_now],
         "awaiting_review": selectors.reports_awaiting_review(plan),

@@ -353,3 +353,10 @@ def test_the_public_plan_table_is_also_open_data_as_csv_and_json(world, client):
     assert body.startswith("\ufeff".encode())
     table = list(csv_module.reader(io.StringIO(body.decode("utf-8-sig"))))
     assert len(table) == 56 and any("ฝ่ายปกครอง" in cell for row in table for cell in row)
+
+
+def test_the_public_plan_page_links_its_files_in_every_format(world, client, plan):
+    html = client.get("/pathumwan/plan/2566/").content.decode()
+    for fmt in ("pdf", "docx", "xlsx", "csv", "json"):
+        assert f'href="/pathumwan/plan/2566/plan.{fmt}"' in html
+        assert client.get(f"/pathumwan/plan/2566/plan.{fmt}").status_code == 200

@@ -209,9 +209,31 @@ def test_the_dashboard_rolls_up_by_indicator_and_department(world, login, plan):
     response = login(world.director).get("/staff/pathumwan/plans/2566/")
     html = response.content.decode()
     assert response.status_code == 200
-    assert "ความคืบหน้ารวมร้อยละ 50" in html and "1) การปฏิบัติหน้าที่" in html
+    assert "ความคืบหน้าเฉลี่ยของทุกกิจกรรมร้อยละ 50 · แล้วเสร็จครบถ้วน 1 จาก 2 กิจกรรม" in html
+    assert "1) การปฏิบัติหน้าที่" in html
     assert "ฝ่ายปกครอง" in html and "ฝ่ายโยธา" in html
     assert "ระบบ Tracking" in html.split("เลยกำหนด (1)")[1]
+
+
+@time_machine.travel("2023-04-10 10:00 +0700")
+def test_the_directors_dashboard_draws_charts_above_the_tables_and_links_every_file(world, login, plan):
+    mine = plan.activities.get(key="a")
+    report = report_submit(
+        actor=world.officer, activity=mine, period=date(2023, 3, 1), status="in_progress", percent=60
+    )
+    report_review(actor=world.coordinator, report=report, accept=True)
+    html = login(world.director).get("/staff/pathumwan/plans/2566/").content.decode()
+    charts = html.split("ตามตัวชี้วัด</h2>")[0]  # everything above the first table
+    assert charts.count("<svg") == 4
+    # the department bars: ฝ่ายปกครอง at 60 %, ฝ่ายโยธา at 0 %; the missed reports: Oct-Feb for both, March for one
+    assert "ฝ่ายปกครอง: 60% แล้วเสร็จ 0 จาก 1 กิจกรรม" in charts and "ฝ่ายโยธา: 0%" in charts
+    assert "ต.ค. 2565: 2" in charts and "มี.ค. 2566: 1" in charts
+    overdue = charts.split("กิจกรรมที่เลยกำหนด")[1]  # due 30 Mar and 5 Apr, neither done by 10 Apr
+    assert "มี.ค. 2566: 1" in overdue and "เม.ย. 2566: 1" in overdue
+    for fmt in ("pdf", "docx", "xlsx", "csv", "json"):
+        assert f'href="/staff/pathumwan/plans/2566/export.{fmt}"' in html
+    assert 'href="/staff/pathumwan/plans/2566/monthly/2023-03.pdf"' in html
+    assert 'href="/staff/pathumwan/plans/2566/monthly/2023-03.docx"' in html
 
 
 def test_the_complaint_handler_does_not_see_plans(world, login, plan):

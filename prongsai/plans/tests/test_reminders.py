@@ -142,6 +142,8 @@ def test_a_done_activity_gets_no_reminder(people, plan):
         actor=people.officer, activity=activity, period=date(2023, 2, 1), status="done", percent=100
     )
     report_review(actor=people.coordinator, report=report, accept=True)
+    assert [m.subject for m in mail.outbox] == ["[โปร่งใส] รายงานเดือน ก.พ. 2566 ได้รับการรับรองแล้ว"]
+    mail.outbox.clear()
     assert reminders_send(today=date(2023, 3, 29)) == 0
     assert mail.outbox == []
 
@@ -235,3 +237,13 @@ def test_the_worker_in_batch_mode_runs_the_reminders_through_the_database_queue(
     # every daily task of every app ran in the same batch
     assert set(DBTaskResult.objects.values_list("status", flat=True)) == {"SUCCESSFUL"}
     assert addresses() == ["alice.officer@example.org"]
+
+
+def test_an_officer_who_turned_e_mails_off_gets_no_reminder(people, plan):
+    from prongsai.agencies.services import preference_set
+
+    assert reminders_send(today=date(2023, 2, 25)) == 1  # February's closing reminder reaches alice
+    preference_set(user=people.officer, email_notifications=False)
+    mail.outbox.clear()
+    assert reminders_send(today=date(2023, 3, 28)) == 0
+    assert mail.outbox == []

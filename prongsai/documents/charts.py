@@ -1,17 +1,16 @@
-"""A bar chart of one numeric column summed per period, drawn as SVG on the server.
+"""Charts drawn as SVG on the server: a bar chart of values (a dataset column per period, missed reports per
+month) and percentage bars (a plan's progress by indicator or department).
 
-Only the geometry is computed here; ``datasets/_chart.html`` writes the SVG, so every label goes through the
-template's escaping. No JavaScript, no new dependency, and the chart is legible without CSS.
+Only the geometry is computed here; ``documents/_bar_chart.html`` and ``documents/_percent_bars.html`` write
+the SVG, so every label goes through the template's escaping. No JavaScript, no new dependency, and the chart
+is legible without CSS (its text alternative lists every value).
 """
 
 from __future__ import annotations
 
-import datetime
 import math
 from dataclasses import dataclass
 from decimal import Decimal
-
-from .values import period_label
 
 # Small enough that on a 360 px phone the 14-unit text is still about 11 px high.
 WIDTH, HEIGHT = 420, 260
@@ -69,11 +68,11 @@ def number_text(value: Decimal | float, *, exact: bool = False) -> str:
     return f"{value:,.2f}"
 
 
-def bar_chart(
-    frequency: str, sums: list[tuple[datetime.date, Decimal]], *, title: str, unit: str = ""
-) -> Chart | None:
-    if not sums:
+def bar_chart(points: list[tuple[str, Decimal | int]], *, title: str, unit: str = "") -> Chart | None:
+    """One bar per (label, value); a label's last word goes on a second line ("ต.ค." / "2565")."""
+    if not points:
         return None
+    sums = points
     values = [float(v) for _, v in sums]
     low, high = min(0.0, min(values)), max(0.0, max(values))
     step = _nice_step(high - low)
@@ -95,10 +94,9 @@ def bar_chart(
     every = max(1, math.ceil(len(sums) / MAX_LABELS))  # labels under the axis must not overlap
     zero = y_of(0)
     bars = []
-    for index, ((period, total), value) in enumerate(zip(sums, values, strict=False)):
+    for index, ((label, total), value) in enumerate(zip(sums, values, strict=False)):
         centre = round(LEFT + slot * (index + 0.5), 1)
         top = y_of(max(value, 0))
-        label = period_label(frequency, period)
         head, _, tail = label.rpartition(" ")
         bars.append(
             Bar(
@@ -114,7 +112,49 @@ def bar_chart(
             )
         )
     description = "; ".join(
-        f"{period_label(frequency, p)}: {number_text(v, exact=True)}{' ' + unit if unit else ''}"
-        for p, v in sums
+        f"{label}: {number_text(v, exact=True)}{' ' + unit if unit else ''}" for label, v in sums
     )
     return Chart(title=title, description=description, bars=bars, ticks=ticks, zero_y=zero)
+
+
+@dataclass(frozen=True)
+class PercentBar:
+    y: float
+    label: str
+    percent: int
+    width: float  # of the filled part
+    note: str  # e.g. "แล้วเสร็จ 3 จาก 5 กิจกรรม"
+
+
+@dataclass(frozen=True)
+class PercentBars:
+    title: str
+    description: str
+    bars: list[PercentBar]
+    width: int
+    height: int
+    left: int
+    track: float  # the full bar's width
+
+
+ROW, LABEL_WIDTH = 46, 150
+
+
+def percent_bars(rows: list[tuple[str, int, str]], *, title: str) -> PercentBars | None:
+    """One horizontal 0-100 bar per (label, percent, note), the label above its bar so that a long Thai label
+    needs no room beside it on a phone."""
+    if not rows:
+        return None
+    track = WIDTH - 16 - 40
+    bars = [
+        PercentBar(
+            y=TOP + index * ROW,
+            label=label if len(label) <= 60 else f"{label[:59]}…",
+            percent=percent,
+            width=round(track * max(0, min(percent, 100)) / 100, 1),
+            note=note,
+        )
+        for index, (label, percent, note) in enumerate(rows)
+    ]
+    description = "; ".join(f"{label}: {percent}% {note}".strip() for label, percent, note in rows)
+    return PercentBars(title, description, bars, WIDTH, TOP + len(rows) * ROW + 8, 8, track)
