@@ -142,6 +142,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
     "prongsai.agencies.middleware.StaffSessionMiddleware",
+    "prongsai.portal.style.AgencyDigitsMiddleware",
 ]
 
 ROOT_URLCONF = "prongsai.urls"

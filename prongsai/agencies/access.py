@@ -35,6 +35,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "content.manage": frozenset({Role.COORDINATOR}),
     "audit.view": frozenset({Role.AUDITOR, Role.DIRECTOR, Role.COORDINATOR}),
     "holidays.manage": frozenset({Role.COORDINATOR}),
+    "agency.settings": frozenset({Role.COORDINATOR}),
     "complaints.handle": frozenset({Role.COMPLAINT_HANDLER}),
     # Requests hold applicants' personal data: not the complaint handler's business.
     "eservice.view": ALL_ROLES - {Role.COMPLAINT_HANDLER},

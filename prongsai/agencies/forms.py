@@ -104,3 +104,12 @@ class PreferenceForm(forms.Form):
         required=False,
         help_text=_("รายงานที่ถูกส่งกลับหรือรับรองแล้ว รายการที่รอคุณอนุมัติ และงานที่ใกล้ครบกำหนด"),
     )
+
+
+class AgencySettingsForm(forms.Form):
+    web_digits = forms.ChoiceField(
+        label=_("ตัวเลขบนหน้าเว็บ"),
+        choices=[("arabic", _("เลขอารบิก (0-9)")), ("thai", _("เลขไทย (๐-๙)"))],
+        widget=forms.RadioSelect,
+        help_text=_("ใช้กับหน้าเว็บภาษาไทยของหน่วยงาน เอกสารราชการ (PDF, Word) ใช้เลขไทยตามแบบหนังสือราชการเสมอ"),
+    )

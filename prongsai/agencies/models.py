@@ -84,6 +84,14 @@ class Agency(BilingualName):
     kind = models.CharField(_("ประเภท"), max_length=30, choices=Kind.choices, default=Kind.OTHER)
     parent_name = models.CharField(_("สังกัด"), max_length=200, blank=True)
     is_active = models.BooleanField(_("เปิดใช้งาน"), default=True)
+    # How numbers read on the agency's web pages in Thai; official documents (PDF, Word) follow the official
+    # style whatever this says, and English pages always use Arabic digits.
+    web_digits = models.CharField(
+        _("ตัวเลขบนหน้าเว็บ"),
+        max_length=10,
+        choices=[("arabic", _("เลขอารบิก (0-9)")), ("thai", _("เลขไทย (๐-๙)"))],
+        default="arabic",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = AgencyQuerySet.as_manager()

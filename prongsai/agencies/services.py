@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import Agency, AuditEntry, Department, Holiday, Membership, StaffPreference, StatusEvent
+from .signals import announce_public_change
 
 GENESIS = "0" * 64
 SECRET_FIELDS = frozenset({"password", "key_hash"})
@@ -299,3 +300,15 @@ def preference_set(*, user, email_notifications: bool) -> StaffPreference:
     preference.email_notifications = email_notifications
     record_change(actor=user, agency=None, instance=preference, before=before)
     return preference
+
+
+@transaction.atomic
+def agency_settings_update(*, actor, agency: Agency, web_digits: str) -> Agency:
+    """How the agency's web pages write numbers; its public pages change at once (the announcement drops
+    what the portal cached)."""
+    before = snapshot(agency)
+    agency.web_digits = web_digits
+    agency.full_clean()
+    record_change(actor=actor, agency=agency, instance=agency, before=before)
+    announce_public_change(agency=agency, source="agencies")
+    return agency

@@ -55,6 +55,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("<slug:agency>/", views.dashboard, name="dashboard"),
     path("<slug:agency>/audit/", views.audit_log, name="audit"),
+    path("<slug:agency>/settings/", views.agency_settings, name="agency_settings"),
     path("<slug:agency>/holidays/", views.holidays, name="holidays"),
     path("<slug:agency>/holidays/<int:holiday_id>/remove/", views.holiday_remove, name="holiday_remove"),
 ]

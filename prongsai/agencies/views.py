@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from prongsai.documents.responses import file_response
 
 from . import access, checkpoints, exports, selectors, services, todo
-from .forms import AuditFilterForm, HolidayForm, PreferenceForm
+from .forms import AgencySettingsForm, AuditFilterForm, HolidayForm, PreferenceForm
 from .models import Agency, AuditEntry, Holiday, Role, StaffPreference
 
 
@@ -55,6 +55,20 @@ def preferences(request):
         messages.success(request, _("บันทึกการตั้งค่าแล้ว"))
         return redirect("staff:preferences")
     return render(request, "staff/preferences.html", {"form": form, "email": request.user.email})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def agency_settings(request, agency):
+    agency = access.staff_agency(request.user, agency, "agency.settings")
+    form = AgencySettingsForm(request.POST or None, initial={"web_digits": agency.web_digits})
+    if request.method == "POST" and form.is_valid():
+        services.agency_settings_update(
+            actor=request.user, agency=agency, web_digits=form.cleaned_data["web_digits"]
+        )
+        messages.success(request, _("บันทึกการตั้งค่าแล้ว"))
+        return redirect("staff:agency_settings", agency=agency.slug)
+    return render(request, "staff/agency_settings.html", {"agency": agency, "form": form})
 
 
 @login_required

@@ -4,6 +4,7 @@ Like Django's own filters they fail quietly: None or "" renders "", so a missing
 """
 
 import datetime
+from decimal import Decimal, InvalidOperation
 
 from django import template
 from django.utils import timezone, translation
@@ -11,6 +12,7 @@ from django.utils import timezone, translation
 from prongsai.thai import money
 from prongsai.thai.dates import STYLES, format_be_date
 from prongsai.thai.digits import to_thai_digits
+from prongsai.thai.style import web_digits
 
 register = template.Library()
 
@@ -46,8 +48,8 @@ def be_date(value, style="medium"):
         return ""
     if _english():
         months = _EN_MONTHS_LONG if style == "long" else _EN_MONTHS
-        return f"{d.day} {months[d.month - 1]} {d.year}"
-    return format_be_date(d, style)
+        return f"{d.day} {months[d.month - 1]} {d.year} (BE {d.year + 543})"
+    return format_be_date(d, style, digits=web_digits())
 
 
 @register.filter
@@ -57,8 +59,8 @@ def be_month(value):
     if d is None:
         return ""
     if _english():
-        return f"{_EN_MONTHS[d.month - 1]} {d.year}"
-    return format_be_date(d, "medium").split(" ", 1)[1]
+        return f"{_EN_MONTHS[d.month - 1]} {d.year} (BE {d.year + 543})"
+    return format_be_date(d, "medium", digits=web_digits()).split(" ", 1)[1]
 
 
 @register.filter
@@ -74,13 +76,40 @@ def thai_digits(value):
     return "" if value is None or value == "" else to_thai_digits(value)
 
 
+def _digits(text: str) -> str:
+    return to_thai_digits(text) if web_digits() == "thai" else text
+
+
 @register.filter
-def baht(value, digits="arabic"):
-    """An amount as "189,051,600.00" (``|baht:"thai"`` for Thai digits); unreadable values shown unchanged."""
+def num(value, places=None):
+    """A count or measure as the page's agency writes numbers: "1,234" or "๑,๒๓๔" (``|num:2`` for two
+    decimal places). The one filter for numbers on web pages; unreadable values are shown unchanged."""
     if value is None or value == "":
         return ""
     try:
-        return money.format_baht(value, digits)
+        number = Decimal(str(value))
+    except InvalidOperation:
+        return value
+    text = f"{number:,.{int(places)}f}" if places is not None else f"{number:,}"
+    return _digits(text)
+
+
+@register.filter
+def year(value):
+    """A year (BE or fiscal) as the page writes numbers, never with a thousands separator: "2566" or "๒๕๖๖"."""
+    if value is None or value == "":
+        return ""
+    return _digits(str(value))
+
+
+@register.filter
+def baht(value, digits=None):
+    """An amount as "189,051,600.00" in the page's digits (``|baht:"thai"`` forces Thai digits, as official
+    documents want); unreadable values shown unchanged."""
+    if value is None or value == "":
+        return ""
+    try:
+        return money.format_baht(value, digits or web_digits())
     except money.MoneyError:
         return value
 

@@ -19,10 +19,32 @@ def test_be_date_renders_medium_buddhist_era_in_thai():
         assert render('{{ d|be_date:"long" }}', d=MARCH_30) == "30 มีนาคม 2566"
 
 
-def test_be_date_renders_gregorian_english_in_english():
+def test_be_date_renders_both_eras_in_english():
     with translation.override("en"):
-        assert render("{{ d|be_date }}", d=MARCH_30) == "30 Mar 2023"
-        assert render('{{ d|be_date:"long" }}', d=MARCH_30) == "30 March 2023"
+        assert render("{{ d|be_date }}", d=MARCH_30) == "30 Mar 2023 (BE 2566)"
+        assert render('{{ d|be_date:"long" }}', d=MARCH_30) == "30 March 2023 (BE 2566)"
+        assert render("{{ d|be_month }}", d=MARCH_30) == "Mar 2023 (BE 2566)"
+
+
+def test_numbers_years_and_dates_follow_the_pages_digit_style_in_thai_only():
+    from prongsai.thai.style import digits_of_page
+
+    source = "{{ n|num }}|{{ y|year }}|{{ d|be_date }}|{{ m|baht }}|{{ m|baht:'arabic' }}"
+    values = {"n": 12345, "y": 2566, "d": MARCH_30, "m": Decimal("1250.5")}
+    with translation.override("th"):
+        assert render(source, **values) == "12,345|2566|30 มี.ค. 2566|1,250.50|1,250.50"
+        with digits_of_page("thai"):
+            assert render(source, **values) == "๑๒,๓๔๕|๒๕๖๖|๓๐ มี.ค. ๒๕๖๖|๑,๒๕๐.๕๐|1,250.50"
+            with translation.override("en"):
+                assert render("{{ n|num }}|{{ y|year }}", **values) == "12,345|2566"
+        assert render("{{ n|num }}", **values) == "12,345"  # the style ends with the page
+
+
+def test_a_year_never_gets_a_thousands_separator_and_num_keeps_places():
+    with translation.override("th"):
+        assert render("{{ y|year }}|{{ x|num:2 }}|{{ bad|num }}", y=2566, x=Decimal("3.5"), bad="n/a") == (
+            "2566|3.50|n/a"
+        )
 
 
 def test_be_date_shows_an_aware_datetime_on_its_bangkok_day():
