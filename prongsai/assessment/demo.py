@@ -17,7 +17,17 @@ from . import scoring, services
 from .models import Answer, Invitation, Round
 
 # Question -> how much lower than usual its answers lean (in levels of the 4-level scale).
-WEAKER = {"i7": 0.6, "i12": 1.0, "i20": 0.7, "i27": 0.4, "i29": 0.5, "i30": 0.9, "e6": 0.4, "e13": 0.8, "e14": 0.9}
+WEAKER = {
+    "i7": 0.6,
+    "i12": 1.0,
+    "i20": 0.7,
+    "i27": 0.4,
+    "i29": 0.5,
+    "i30": 0.9,
+    "e6": 0.4,
+    "e13": 0.8,
+    "e14": 0.9,
+}
 # Yes/no questions answered the "bad" way by a few (the share of respondents).
 BAD_YESNO = {"i4": 0.03, "i5": 0.05, "i6": 0.03, "i26": 0.1, "e4": 0.02, "e8": 0.12, "e10": 0.2}
 # Departments staff said they belong to (the rest did not say).
@@ -37,7 +47,9 @@ def _answer(instrument, kind, rng: random.Random, mood: float) -> dict:
                 choices.append(5 - good if item["reverse"] else good)
             else:
                 bad = "yes" if question["good"] == "no" else "no"
-                choices.append(bad if rng.random() < BAD_YESNO.get(question["code"], 0.02) else question["good"])
+                choices.append(
+                    bad if rng.random() < BAD_YESNO.get(question["code"], 0.02) else question["good"]
+                )
         out[question["code"]] = choices
     return out
 

@@ -48,7 +48,9 @@ def test_a_service_user_answers_the_eit_on_a_phone(world, live_server, phone, ax
     answer = Answer.objects.get()
     assert answer.kind == "eit" and answer.answers["e15"] == [4] and answer.answers["e1"] == [3, 3]
     # the one refused sending (422) is the browser's only complaint
-    assert errors == ["Failed to load resource: the server responded with a status of 422 (Unprocessable Entity)"]
+    assert errors == [
+        "Failed to load resource: the server responded with a status of 422 (Unprocessable Entity)"
+    ]
 
 
 def test_a_staff_member_answers_the_iit_with_a_code_and_the_coordinator_reads_the_score(
@@ -79,7 +81,9 @@ def test_a_staff_member_answers_the_iit_with_a_code_and_the_coordinator_reads_th
     desktop.get_by_label("รหัสผ่าน").fill("correct horse battery staple")
     desktop.get_by_role("button", name="เข้าสู่ระบบ").click()
     desktop.goto(f"{live_server.url}/staff/pathumwan/assessment/rounds/{round.code}/")
-    iit = scoring.survey_scores(round.instrument, "iit", [a.answers for a in round.answers.filter(kind="iit")])
+    iit = scoring.survey_scores(
+        round.instrument, "iit", [a.answers for a in round.answers.filter(kind="iit")]
+    )
     expect(desktop.locator("#score-iit")).to_have_text(f"{scoring.r2(iit.score):.2f}")
     expect(desktop.get_by_role("heading", name="สิ่งที่จะเพิ่มคะแนนได้มากที่สุด")).to_be_visible()
     desktop.screenshot(path="var/screenshots/assessment-dashboard-desktop.png", full_page=True)
