@@ -130,3 +130,30 @@ def test_what_raises_the_score_most_puts_an_unpassed_oit_item_of_a_small_sub_ind
     base = scoring.ita_score(Y2566, iit=D(80), eit=D(80), oit=oit.score)
     fixed = scoring.oit_scores(Y2566, [c for c in all_items if c != "o1"])
     assert scoring.ita_score(Y2566, iit=D(80), eit=D(80), oit=fixed.score) - base == D(2)
+
+
+def test_a_broken_instrument_is_refused_naming_what_is_wrong():
+    broken = {**Y2566, "questions": [dict(q) for q in Y2566["questions"]]}
+    broken["questions"][3] = {**broken["questions"][3], "good": None}
+    broken["questions"][4] = {**broken["questions"][4], "indicator": 9}
+    broken["weights"] = {"iit": "0.3", "eit": "0.3", "oit": "0.3"}
+    problems = instruments.check(broken)
+    assert "i4: a yes/no question needs its good answer" in problems
+    assert "i5: indicator 9 is not an IIT/EIT indicator" in problems
+    assert "the IIT/EIT/OIT weights do not add up to 1" in problems
+
+
+@pytest.mark.django_db
+def test_the_command_loads_every_shipped_year_and_can_be_run_again():
+    import io
+
+    from django.core.management import call_command
+
+    from prongsai.assessment.models import Instrument
+
+    out = io.StringIO()
+    call_command("load-instruments", stdout=out)
+    assert "created ITA instrument 2566" in out.getvalue()
+    call_command("load-instruments", stdout=out)
+    assert "updated ITA instrument 2566" in out.getvalue()
+    assert sorted(Instrument.objects.values_list("year", flat=True)) == [2564, 2566]

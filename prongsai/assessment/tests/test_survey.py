@@ -172,3 +172,15 @@ def test_groups_under_five_show_no_result_nor_one_that_subtraction_would_reveal(
     # hidden: 4 + 1 (not given) = 5, enough not to be worked out alone
     assert groups["ฝ่ายทะเบียน"].score is not None and groups["ฝ่ายโยธา"].score is not None
     assert groups["ฝ่ายปกครอง"].score is None and groups["ไม่ระบุฝ่าย"].score is None
+
+
+def test_the_survey_pages_speak_english_when_asked(world, client):
+    round = open_round(world)
+    client.cookies["django_language"] = "en"
+    page = client.get(eit_url(round)).content.decode()
+    assert "Service-user survey (EIT)" in page and "may differ slightly from the NACC" in page
+    page = client.get(iit_url(round)).content.decode()
+    assert (
+        "Invitation code (from your slip)" in page
+        and "does not remember which code gave which answer" in page
+    )
