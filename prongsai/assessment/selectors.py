@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 
 from django.db.models import Count, Q
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from prongsai.disclosure import providers
@@ -65,31 +67,46 @@ class Group:
     score: Decimal | None  # None: hidden (fewer than MIN_GROUP answers, or it would reveal a small group)
 
 
+def _in_blocks(answers: list[Answer]) -> list[Answer]:
+    """The first whole blocks of MIN_GROUP answers, oldest day first (ties by the random key, which never
+    changes). New answers only ever add a whole block to what is counted, so comparing the result before and
+    after never isolates fewer than MIN_GROUP answers: a result that moved with every answer would tell what
+    that answer was."""
+    ordered = sorted(answers, key=lambda a: (a.answered_on, str(a.id)))
+    return ordered[: len(ordered) // MIN_GROUP * MIN_GROUP]
+
+
+def counted_staff_answers(round: Round, answers: list[Answer], today: date) -> list[Answer]:
+    """The IIT answers the results count: while the round is open only those of days before today (so the
+    day's answers cannot be watched arriving), in whole blocks of MIN_GROUP."""
+    pool = [a for a in answers if not round.is_open or a.answered_on < today]
+    return _in_blocks(pool)
+
+
 def department_groups(round: Round, instrument: dict, answers: list[Answer]) -> list[Group]:
-    """IIT per department the respondents picked. A department under MIN_GROUP shows no score; and when the
-    answers not shown (small departments and "not given") number 1 to MIN_GROUP-1, the agency's total minus
-    the shown departments would give their result away, so the smallest shown departments are hidden too."""
+    """IIT per department the respondents picked, from the counted answers. Each department counts whole
+    blocks of MIN_GROUP of its own answers (none: no score). And when the answers not shown (departments'
+    remainders and "not given") number 1 to MIN_GROUP-1, the agency's total minus the shown departments
+    would give them away, so the smallest shown departments are hidden too (with whole blocks everywhere
+    this cannot happen; the check stays as the rule's guard)."""
     by_department: dict[int | None, list[Answer]] = {}
     for answer in answers:
         by_department.setdefault(answer.department_id, []).append(answer)
     names = {a.department_id: a.department.display_name for a in answers if a.department_id}
-    shown = sorted(
-        (pk for pk, group in by_department.items() if pk is not None and len(group) >= MIN_GROUP),
-        key=lambda pk: (len(by_department[pk]), names[pk]),
-    )
-    hidden = len(answers) - sum(len(by_department[pk]) for pk in shown)
+    blocks = {pk: _in_blocks(group) for pk, group in by_department.items() if pk is not None}
+    shown = sorted((pk for pk, block in blocks.items() if block), key=lambda pk: (len(blocks[pk]), names[pk]))
+    hidden = len(answers) - sum(len(blocks[pk]) for pk in shown)
     while shown and 0 < hidden < MIN_GROUP:
         smallest = shown.pop(0)
-        hidden += len(by_department[smallest])
+        hidden += len(blocks[smallest])
     groups = []
-    for pk in sorted((pk for pk in by_department if pk is not None), key=lambda pk: names[pk]):
-        group = by_department[pk]
+    for pk in sorted(blocks, key=lambda pk: names[pk]):
         score = (
-            scoring.survey_scores(instrument, "iit", [a.answers for a in group]).score
+            scoring.survey_scores(instrument, "iit", [a.answers for a in blocks[pk]]).score
             if pk in shown
             else None
         )
-        groups.append(Group(names[pk], len(group), score))
+        groups.append(Group(names[pk], len(by_department[pk]), score))
     if None in by_department:
         groups.append(Group(_("ไม่ระบุฝ่าย"), len(by_department[None]), None))
     return groups
@@ -102,7 +119,8 @@ def department_groups(round: Round, instrument: dict, answers: list[Answer]) -> 
 class Dashboard:
     round: Round
     instrument: dict
-    iit_count: int
+    iit_count: int  # every staff answer stored
+    iit_counted: int  # those the results count (see counted_staff_answers)
     eit_count: int
     iit: scoring.SurveyScore | None  # None below MIN_GROUP answers
     eit: scoring.SurveyScore | None
@@ -139,7 +157,8 @@ def _margin(instrument: dict, kind: str, answers: list[Answer]) -> Decimal | Non
 def dashboard(round: Round) -> Dashboard:
     instrument = round.instrument
     answers = list(round.answers.select_related("department"))
-    iit_answers = [a for a in answers if a.kind == Answer.Kind.IIT]
+    all_staff = [a for a in answers if a.kind == Answer.Kind.IIT]
+    iit_answers = counted_staff_answers(round, all_staff, timezone.localdate())
     eit_answers = [a for a in answers if a.kind == Answer.Kind.EIT]
     iit = scoring.survey_scores(instrument, "iit", [a.answers for a in iit_answers])
     eit = scoring.survey_scores(instrument, "eit", [a.answers for a in eit_answers])
@@ -174,7 +193,8 @@ def dashboard(round: Round) -> Dashboard:
     result = Dashboard(
         round=round,
         instrument=instrument,
-        iit_count=len(iit_answers),
+        iit_count=len(all_staff),
+        iit_counted=len(iit_answers),
         eit_count=len(eit_answers),
         iit=iit,
         eit=eit,
@@ -200,8 +220,16 @@ def dashboard(round: Round) -> Dashboard:
 
 def _notes(d: Dashboard) -> list[str]:
     notes = []
+    if d.iit_counted < d.iit_count:
+        notes.append(
+            _(
+                "IIT นับ %(counted)s จาก %(n)s คำตอบ: ระหว่างเปิดรอบไม่นับคำตอบของวันนี้ และนับเป็นชุดละ %(min)s "
+                "คำตอบ เพื่อไม่ให้ผลที่เปลี่ยนไปบอกได้ว่าคำตอบล่าสุดตอบว่าอะไร"
+            )
+            % {"counted": d.iit_counted, "n": d.iit_count, "min": MIN_GROUP}
+        )
     for kind, count, target in (
-        ("IIT", d.iit_count, d.round.iit_target),
+        ("IIT", d.iit_counted, d.round.iit_target),
         ("EIT", d.eit_count, d.round.eit_target),
     ):
         margin = d.margins.get(kind.lower())

@@ -81,6 +81,10 @@ def test_a_staff_member_answers_the_iit_with_a_code_and_the_coordinator_reads_th
     desktop.get_by_label("รหัสผ่าน").fill("correct horse battery staple")
     desktop.get_by_role("button", name="เข้าสู่ระบบ").click()
     desktop.goto(f"{live_server.url}/staff/pathumwan/assessment/rounds/{round.code}/")
+    # today's staff answers are not counted while the round is open; closing it counts them
+    expect(desktop.locator("#score-iit")).to_have_text("–")
+    desktop.get_by_role("button", name="ปิดรับคำตอบ").click()
+    expect(desktop.get_by_text("เปลี่ยนสถานะรอบแล้ว")).to_be_visible()
     iit = scoring.survey_scores(
         round.instrument, "iit", [a.answers for a in round.answers.filter(kind="iit")]
     )

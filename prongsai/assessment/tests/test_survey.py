@@ -146,32 +146,54 @@ def test_a_closed_round_takes_no_answer(world, client):
     assert client.get(f"/nongchok/survey/eit/{round.code}/").status_code == 404  # other agency's address
 
 
-def test_groups_under_five_show_no_result_nor_one_that_subtraction_would_reveal(world):
+def _add(round, department, n, level, day="2023-03-01"):
+    for _ in range(n):
+        Answer.objects.create(
+            round=round, kind="iit", department=department, answered_on=day,
+            answers=answers_for(round.instrument, "iit", level=level),
+        )  # fmt: skip
+
+
+def test_groups_under_five_show_no_result(world):
     round = open_round(world)
-    inst = round.instrument
-
-    def add(department, n, level):
-        for _ in range(n):
-            Answer.objects.create(
-                round=round, kind="iit", department=department, answered_on="2023-03-01",
-                answers=answers_for(inst, "iit", level=level),
-            )  # fmt: skip
-
-    add(world.administration, 4, 4)
-    assert selectors.dashboard(round).iit is None  # four answers in all: nothing shown
-    add(world.registration, 6, 3)
+    _add(round, world.administration, 4, 4, "2023-03-01")
     d = selectors.dashboard(round)
-    assert d.iit is not None and d.iit_count == 10
-    groups = {g.label: g for g in d.groups}
-    # ฝ่ายปกครอง has 4: hidden. ฝ่ายทะเบียน has 6, but the total (10) minus 6 would give the 4 away: hidden too.
-    assert groups["ฝ่ายปกครอง"].score is None and groups["ฝ่ายทะเบียน"].score is None
-    add(None, 1, 1)
-    add(world.public_works, 5, 2)
+    assert d.iit is None and d.iit_count == 4  # four answers in all: nothing shown
+    assert all(g.score is None for g in d.groups)
+    _add(round, world.registration, 6, 3, "2023-03-02")
     d = selectors.dashboard(round)
+    assert d.iit is not None and d.iit_counted == 10
     groups = {g.label: g for g in d.groups}
-    # hidden: 4 + 1 (not given) = 5, enough not to be worked out alone
-    assert groups["ฝ่ายทะเบียน"].score is not None and groups["ฝ่ายโยธา"].score is not None
-    assert groups["ฝ่ายปกครอง"].score is None and groups["ไม่ระบุฝ่าย"].score is None
+    assert groups["ฝ่ายปกครอง"].score is None and groups["ฝ่ายปกครอง"].answers == 4
+    # ฝ่ายทะเบียน counts five of its six (a whole block): 67 everywhere
+    assert groups["ฝ่ายทะเบียน"].score is not None and groups["ฝ่ายทะเบียน"].answers == 6
+
+
+def test_one_more_answer_never_moves_a_result_so_it_cannot_be_read_off_the_change(world):
+    round = open_round(world)
+    _add(round, world.administration, 5, 4, "2023-03-01")
+    _add(round, world.registration, 5, 2, "2023-03-02")
+    before = selectors.dashboard(round)
+    for n in range(1, 5):
+        _add(round, world.administration, 1, 1, "2023-03-03")  # the worst answers possible
+        after = selectors.dashboard(round)
+        assert after.iit_count == 10 + n and after.iit_counted == 10
+        assert after.iit.score == before.iit.score
+        assert [g.score for g in after.groups] == [g.score for g in before.groups]
+        assert "IIT นับ 10 จาก" in " ".join(after.notes)
+    _add(round, world.public_works, 1, 1, "2023-03-03")
+    assert selectors.dashboard(round).iit_counted == 15  # a whole block of five more
+
+
+def test_while_a_round_is_open_todays_staff_answers_wait_until_tomorrow(world):
+    from django.utils import timezone
+
+    round = open_round(world)
+    _add(round, world.administration, 5, 4, timezone.localdate().isoformat())
+    assert selectors.dashboard(round).iit is None
+    services.round_close(actor=world.coordinator, agency=world.agency, round=round)
+    round.refresh_from_db()
+    assert selectors.dashboard(round).iit is not None
 
 
 def test_the_survey_pages_speak_english_when_asked(world, client):
