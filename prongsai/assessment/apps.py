@@ -6,6 +6,7 @@ class AssessmentConfig(AppConfig):
     name = "prongsai.assessment"
     label = "assessment"
     provider = "prongsai.assessment.public"
+    api_router = "prongsai.assessment.api.router"
     verbose_name = _("การประเมินตนเอง ITA")
 
     def load_demo(self, agency, *, stdout):

@@ -251,3 +251,52 @@ def test_the_round_list_and_the_dashboard_cost_the_same_queries_for_more_data(wo
     _answers(first, "eit", 30, 4)
     assert _queries(client, "/staff/pathumwan/assessment/") == small_list
     assert _queries(client, f"/staff/pathumwan/assessment/rounds/{first.code}/") == small_board
+
+
+def _bearer(user):
+    from prongsai.api.services import api_token_create
+
+    _token, secret = api_token_create(user=user, name="test")
+    return {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
+
+
+def test_the_api_gives_the_rounds_and_the_predicted_score_to_those_who_may_see_them(world, client):
+    _adopt_nacc(world)
+    round = open_round(world)
+    _answers(round, "iit", 6, 4)
+    _answers(round, "eit", 5, 4)
+    response = client.get("/api/v1/agencies/pathumwan/assessment/rounds", **_bearer(world.auditor))
+    assert response.status_code == 200
+    assert [r["code"] for r in response.json()["items"]] == [round.code]
+    assert response.json()["items"][0]["iit_answers"] == 6
+    score = client.get(
+        f"/api/v1/agencies/pathumwan/assessment/rounds/{round.code}/score", **_bearer(world.director)
+    )
+    body = score.json()
+    assert body["iit"] == "100.00" and body["iit_counted"] == 5 and body["oit"] == "0.00"
+    assert body["level"] == "ไม่ผ่าน" and body["ita"] == "60.00" and len(body["oit_not_passed"]) == 43
+    refused = client.get("/api/v1/agencies/pathumwan/assessment/rounds", **_bearer(world.officer))
+    assert refused.status_code == 403
+    other = client.get(
+        f"/api/v1/agencies/pathumwan/assessment/rounds/{round.code}/score", **_bearer(world.outsider)
+    )
+    assert other.status_code == 404
+    assert client.get("/api/v1/agencies/pathumwan/assessment/rounds").status_code == 401
+
+
+def test_the_api_round_list_costs_the_same_queries_for_more_rounds(world, client):
+    headers = _bearer(world.coordinator)
+    url = "/api/v1/agencies/pathumwan/assessment/rounds"
+
+    def count():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url, **headers).status_code == 200
+        return len(captured)
+
+    for n in range(2):
+        _answers(open_round(world, title=f"รอบ {n}"), "iit", 2, 3)
+    count()  # the token's first use writes its last-used day once
+    small = count()
+    for n in range(6):
+        _answers(open_round(world, title=f"รอบเพิ่ม {n}"), "eit", 3, 3)
+    assert count() == small
