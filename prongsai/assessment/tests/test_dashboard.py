@@ -300,3 +300,17 @@ def test_the_api_round_list_costs_the_same_queries_for_more_rounds(world, client
     for n in range(6):
         _answers(open_round(world, title=f"รอบเพิ่ม {n}"), "eit", 3, 3)
     assert count() == small
+
+
+def test_round_settings_refuse_a_score_over_100_and_keep_the_old_values(world, client):
+    round = open_round(world)
+    client.force_login(world.coordinator)
+    url = f"/staff/pathumwan/assessment/rounds/{round.code}/settings/"
+    data = {"title": "ชื่อใหม่", "eit_outside": "120", "iit_target": "40", "eit_target": "150"}
+    response = client.post(url, data)
+    assert response.status_code == 422
+    round.refresh_from_db()
+    assert round.title == "ซ้อมประเมิน ITA รอบที่ ๑" and round.eit_outside is None and round.iit_target == 30
+    assert client.post(url, {**data, "eit_outside": "81.5"}).status_code == 302
+    round.refresh_from_db()
+    assert round.eit_outside == Decimal("81.50") and round.iit_target == 40 and round.title == "ชื่อใหม่"
