@@ -123,12 +123,14 @@ INSTALLED_APPS = [
     "prongsai.datasets",
     "prongsai.eservice",
     "prongsai.integrity",
+    "prongsai.assessment",
     # The public read side comes last: it reads every app above through the provider interface.
     "prongsai.portal",
 ]
 
 MIDDLEWARE = [
     "prongsai.integrity.middleware.ScrubComplainantMiddleware",  # first: nothing sees a complainant's address
+    "prongsai.assessment.middleware.ScrubRespondentMiddleware",  # nor a survey respondent's
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

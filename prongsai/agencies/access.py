@@ -51,6 +51,9 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "questions.answer": frozenset({Role.OFFICER, Role.COORDINATOR}),
     "questions.publish": frozenset({Role.COORDINATOR}),
     "integrity.settings": frozenset({Role.COORDINATOR}),
+    # The ITA self-assessment: group results and the predicted score (never a single staff answer).
+    "assessment.view": frozenset({Role.COORDINATOR, Role.DIRECTOR, Role.AUDITOR}),
+    "assessment.manage": frozenset({Role.COORDINATOR}),
 }
 
 

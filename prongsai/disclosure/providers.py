@@ -27,6 +27,10 @@ and that module defines any of:
 ``REFERENCES``
     ``{"activity": fn(agency) -> list[Reference]}``: records of the module that another module's record may
     point at by key (a news post reports a plan activity), resolved with ``reference(agency, key)``.
+``LINKS``
+    ``{"eit_survey": fn(agency) -> PublicLink | None}``: a public page of a kind another module may point its
+    users at without importing the module that serves it (the e-service receipt links the agency's open
+    service-user survey), read with ``linked_page(agency, kind)``.
 ``INFOGRAPHICS``
     ``{"kind": data_fn}``: ``data_fn(agency, item) -> dict | None``, the figures an infographic of that kind
     ("structure", "budget", "plan_progress") draws for the item (see ``prongsai.portal.infographics``).
@@ -261,3 +265,47 @@ def reference(agency, key: str) -> Reference | None:
     """The record a stored key points at, or None when it is gone (the pointing record keeps its key)."""
     kind = key.rsplit(":", 1)[0]
     return next((ref for ref in references(agency, kind) if ref.key == key), None)
+
+
+def linked_page(agency, kind: str) -> PublicLink | None:
+    """The public page of ``kind`` ("eit_survey") that an installed module offers for the agency, or None
+    (the module is not installed, or has nothing open)."""
+    for _label, module in modules().items():
+        fn = getattr(module, "LINKS", {}).get(kind)
+        link = fn(agency) if fn else None
+        if link is not None:
+            return link
+    return None
+
+
+@dataclass(frozen=True)
+class ItemPass:
+    code: str  # "o12", lower-case
+    title: str
+    sub_indicator: str  # "9.2", as the catalogue files it
+    passed: bool  # every readiness check passed
+    problems: tuple[str, ...] = ()
+
+
+def readiness_summary(agency, year: int, scheme: str) -> list[ItemPass] | None:
+    """Whether each item of the agency's catalogue ``scheme`` of ``year`` passes the readiness checks now, with
+    the sub-indicator it belongs to (the self-assessment scores indicators 9 and 10 from it). None when the
+    agency has not adopted that catalogue."""
+    from django.utils import timezone
+
+    from .readiness import agency_readiness
+
+    result = agency_readiness(agency, year, now=timezone.now())
+    for catalogue in result.catalogues:
+        if catalogue.catalogue.scheme == scheme:
+            return [
+                ItemPass(
+                    code=r.item.code,
+                    title=r.item.title,
+                    sub_indicator=r.item.sub_indicator.code,
+                    passed=r.ready,
+                    problems=tuple(r.problems),
+                )
+                for r in catalogue.items
+            ]
+    return None

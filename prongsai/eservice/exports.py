@@ -15,6 +15,7 @@ import segno
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from prongsai.disclosure.providers import linked_page
 from prongsai.documents.data import table_csv, table_json
 from prongsai.documents.docx import table_docx
 from prongsai.documents.pdf import html_to_pdf, table_pdf
@@ -195,6 +196,8 @@ def receipt_pdf(request: Request) -> bytes:
         "qr": qr_data_uri(services.site_url(services.tracking_path(request))),
         "documents": list(request.files.all()),
     }
+    survey = linked_page(request.agency, "eit_survey")
+    context["survey_url"] = services.site_url(survey.url) if survey else ""
     return html_to_pdf(render_to_string("eservice/exports/receipt.html", context))
 
 

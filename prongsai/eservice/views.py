@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from prongsai.agencies import access, throttle
 from prongsai.agencies.codes import normalise
+from prongsai.disclosure.providers import linked_page
 from prongsai.documents.pdf import table_context
 from prongsai.documents.responses import file_response
 from prongsai.thai.dates import format_be_date
@@ -333,6 +334,8 @@ def receipt(request, code, token):
             "rating_path": services.rating_path(found),
             "sent": request.GET.get("sent") == "1",
             "files": found.files.count(),
+            # the agency's open service-user survey (ITA EIT), when a module offers one
+            "survey": linked_page(found.agency, "eit_survey"),
         }
     )
     return render(request, "eservice/receipt.html", context, status=status)

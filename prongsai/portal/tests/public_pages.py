@@ -19,6 +19,9 @@ def public_paths(world) -> list[str]:
     )
     service = make_service(world)
     applied = apply(world, service)
+    from prongsai.assessment.tests.helpers import open_round
+
+    survey = open_round(world)
     return [
         f"/{slug}/services/",
         f"/{slug}/services/{service.slug}/",
@@ -28,6 +31,8 @@ def public_paths(world) -> list[str]:
         f"/track/{applied.code}/",
         f"/track/{applied.code}/r/{applied.receipt_token}/",
         f"/track/{applied.code}/rate/{applied.rating_token}/",
+        f"/{slug}/survey/iit/{survey.code}/",
+        f"/{slug}/survey/eit/{survey.code}/",
         "/",
         f"/{slug}/",
         f"/{slug}/plan/{plan.fiscal_year}/",

@@ -23,6 +23,7 @@ LAYERS = {
     "datasets": 5,
     "eservice": 5,
     "integrity": 5,
+    "assessment": 5,
     "finance": 5,
     "property": 5,
     "portal": 6,
