@@ -12,6 +12,8 @@ from collections.abc import Iterable
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from prongsai.thai.style import digits_set
+
 from .models import Agency, Department, Membership, Role
 
 ALL_ROLES = frozenset(Role.values)
@@ -137,10 +139,13 @@ def staff_agencies(user):
 
 
 def public_agency(slug: str) -> Agency:
+    """The agency a page is about (404 when it is not active); its pages now write numbers its way."""
     try:
-        return Agency.objects.active().get(slug=slug)
+        agency = Agency.objects.active().get(slug=slug)
     except Agency.DoesNotExist:
         raise Http404 from None
+    digits_set(agency.web_digits)  # the request's own context, reset by the portal's middleware
+    return agency
 
 
 def staff_agency(user, slug: str, capability: str = "agency.view") -> Agency:

@@ -1,24 +1,10 @@
-"""Sets, for each request that names an agency, the digits its pages use (``thai.style``)."""
+"""Each request starts with Arabic digits and leaves no digit style behind for the next one.
 
-from django.core.cache import cache
+The page's agency sets its own style when the view looks it up (``agencies.access.public_agency``, which
+every public and staff page calls), so knowing the style costs no query of its own.
+"""
 
-from prongsai.agencies.models import Agency
 from prongsai.thai.style import digits_reset, digits_set
-
-KEY = "agency-web-digits:{slug}"
-
-
-def digits_of(slug: str) -> str:
-    key = KEY.format(slug=slug)
-    style = cache.get(key)
-    if style is None:
-        style = Agency.objects.filter(slug=slug).values_list("web_digits", flat=True).first() or "arabic"
-        cache.set(key, style, 3600)
-    return style
-
-
-def forget(slug: str) -> None:
-    cache.delete(KEY.format(slug=slug))
 
 
 class AgencyDigitsMiddleware:
@@ -26,15 +12,8 @@ class AgencyDigitsMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        token = digits_set("arabic")
         try:
             return self.get_response(request)
         finally:
-            # Set in process_view for the view and its template (a TemplateResponse renders before this).
-            token = request.__dict__.pop("_prongsai_digits", None)
-            if token is not None:
-                digits_reset(token)
-
-    def process_view(self, request, view_func, view_args, view_kwargs):
-        slug = view_kwargs.get("agency")
-        if isinstance(slug, str):
-            request._prongsai_digits = digits_set(digits_of(slug))
+            digits_reset(token)

@@ -19,8 +19,6 @@ def on_public_data_changed(sender, *, agency, **kwargs) -> None:
     """A module's public data changed: what the portal cached of the agency is dropped at once, and that
     source's search documents are refreshed in the worker."""
     from .public_cache import bump
-    from .style import forget
 
     bump(agency.pk)
-    forget(agency.slug)
     search_index_refresh.enqueue(agency.pk, sender)

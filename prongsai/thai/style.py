@@ -1,9 +1,9 @@
 """Which digits the web pages of the agency being shown use (its ``web_digits`` setting).
 
-A page's agency is known only once its URL is resolved, and the filters that print numbers
-(``be_date``, ``num``, ``year``, ``baht``) must not each be handed it, so the portal's middleware sets it
-here for the request (a context variable: one value per request, also under ASGI). English pages always
-use Arabic digits.
+A page's agency is known only once its view looks it up, and the filters that print numbers (``be_date``,
+``num``, ``year``, ``baht``) must not each be handed it, so the lookup sets it here for the request (a
+context variable: one value per request, also under ASGI; the portal's middleware resets it when the
+request ends). English pages always use Arabic digits.
 """
 
 from __future__ import annotations
