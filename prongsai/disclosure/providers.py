@@ -27,6 +27,10 @@ and that module defines any of:
 ``REFERENCES``
     ``{"activity": fn(agency) -> list[Reference]}``: records of the module that another module's record may
     point at by key (a news post reports a plan activity), resolved with ``reference(agency, key)``.
+``RESOLVE``
+    ``{"activity": fn(agency, keys) -> dict[str, ReferenceDetail]}``: several stored keys of that kind at once,
+    with the record's monthly status where the module keeps one (a corruption risk shows the monthly
+    reports of the plan activities that treat it), read with ``resolve(agency, keys)``.
 ``INFOGRAPHICS``
     ``{"kind": data_fn}``: ``data_fn(agency, item) -> dict | None``, the figures an infographic of that kind
     ("structure", "budget", "plan_progress") draws for the item (see ``prongsai.portal.infographics``).
@@ -122,6 +126,24 @@ class Reference:
     key: str
     label: str
     url: str
+
+
+@dataclass(frozen=True)
+class MonthStatus:
+    """One month's report of a referenced record, as its module judged it."""
+
+    period: date  # the first day of the month
+    status: str  # the report's status, as a label ("อยู่ระหว่างดำเนินการ")
+    percent: int | None
+    accepted: bool  # reviewed and accepted (a report still awaiting review is shown as such)
+
+
+@dataclass(frozen=True)
+class ReferenceDetail:
+    key: str
+    label: str
+    url: str
+    months: tuple[MonthStatus, ...] = ()  # oldest first
 
 
 EntriesFn = Callable[..., list[GeneratedEntry]]
@@ -261,3 +283,19 @@ def reference(agency, key: str) -> Reference | None:
     """The record a stored key points at, or None when it is gone (the pointing record keeps its key)."""
     kind = key.rsplit(":", 1)[0]
     return next((ref for ref in references(agency, kind) if ref.key == key), None)
+
+
+def resolve(agency, keys: Iterable[str]) -> dict[str, ReferenceDetail]:
+    """The records stored keys point at, with their monthly status: one call per kind, so a page of many
+    keys costs the same few queries. A key that is gone (or of an app not installed) is absent."""
+    by_kind: dict[str, list[str]] = {}
+    for key in keys:
+        by_kind.setdefault(key.rsplit(":", 1)[0], []).append(key)
+    found: dict[str, ReferenceDetail] = {}
+    for kind, kind_keys in by_kind.items():
+        label, _, name = kind.partition(".")
+        module = modules().get(label)
+        fn = getattr(module, "RESOLVE", {}).get(name) if module else None
+        if fn is not None:
+            found.update(fn(agency, kind_keys))
+    return found
