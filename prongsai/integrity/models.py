@@ -581,3 +581,22 @@ class AnnouncementPhoto(models.Model):
 
     def __str__(self) -> str:
         return self.caption
+
+
+class RenewalReminder(models.Model):
+    """The coordinators were told that an announcement of last year has not been signed again for this one
+    (once per agency, year and kind: the daily task may run any number of times)."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
+    fiscal_year = models.PositiveSmallIntegerField()
+    kind = models.CharField(max_length=30, choices=Announcement.Kind.choices)
+    sent_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("การแจ้งเตือนให้ต่ออายุประกาศ")
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "fiscal_year", "kind"], name="renewal_reminder_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id} {self.fiscal_year} {self.kind}"
