@@ -38,6 +38,15 @@ from .risk_reports import report_docx, report_pdf
 REPORT_FORMATS = ("pdf", "docx")
 
 
+def _timeline(instance):
+    """The record's status events with the states' names (the events keep the state codes)."""
+    labels = dict(instance._meta.get_field("state").choices)
+    return [
+        {"at": e.at, "label": labels.get(e.to_state, e.to_state), "actor_name": e.actor_name, "note": e.note}
+        for e in instance.events.order_by("at", "pk")
+    ]
+
+
 def _year(request, agency) -> int:
     try:
         year = int(request.GET.get("year", ""))
@@ -118,7 +127,7 @@ def risk_detail(request, agency, code):
         "complaints": [s.complaint for s in sources if s.complaint_id],
         "state_form": StateForm(initial={"state": risk.state}) if can_edit else None,
         "source_form": SourceForm(agency=agency, allow_complaint=see_complaints) if can_edit else None,
-        "events": risk.events.order_by("at", "pk"),
+        "timeline": _timeline(risk),
         "heatmaps": _heatmaps([row]),
     }
     return render(request, "integrity/risks/detail.html", context)
@@ -396,7 +405,7 @@ def announcement_detail(request, agency, code):
         "photo_form": PhotoForm() if can_manage and item.state == "draft" else None,
         "review_form": ReviewForm() if can_review else None,
         "withdraw_form": WithdrawForm() if can_manage and item.state == "published" else None,
-        "events": item.events.order_by("at", "pk"),
+        "timeline": _timeline(item),
     }
     return render(request, "integrity/announcements/detail.html", context)
 
