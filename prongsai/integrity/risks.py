@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from html import escape
 
 from django.conf import settings
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from prongsai.thai.digits import to_thai_digits
 
@@ -29,10 +29,10 @@ class Level:
 
 
 DEFAULT_LEVELS = (
-    Level(1, "low", _lazy("ต่ำ"), "#b7e1b0"),
-    Level(5, "medium", _lazy("ปานกลาง"), "#fde68a"),
-    Level(10, "high", _lazy("สูง"), "#fdba74"),
-    Level(17, "very_high", _lazy("สูงมาก"), "#fca5a5"),
+    Level(1, "low", _("ต่ำ"), "#b7e1b0"),
+    Level(5, "medium", _("ปานกลาง"), "#fde68a"),
+    Level(10, "high", _("สูง"), "#fdba74"),
+    Level(17, "very_high", _("สูงมาก"), "#fca5a5"),
 )
 
 
@@ -61,21 +61,21 @@ def level_range(level: Level) -> tuple[int, int]:
 # (level, label, criterion): what each of the five levels means, written down.
 DEFAULT_CRITERIA = {
     "likelihood": (
-        (1, _lazy("น้อยมาก"), _lazy("แทบไม่มีโอกาสเกิด ไม่เคยเกิดในรอบ ๕ ปีที่ผ่านมา")),
-        (2, _lazy("น้อย"), _lazy("อาจเกิดได้ยาก เคยเกิด ๑ ครั้งในรอบ ๒-๕ ปี")),
-        (3, _lazy("ปานกลาง"), _lazy("อาจเกิดได้บางครั้ง ประมาณปีละ ๑ ครั้ง")),
-        (4, _lazy("สูง"), _lazy("มีโอกาสเกิดบ่อย ปีละ ๒-๕ ครั้ง")),
-        (5, _lazy("สูงมาก"), _lazy("เกิดขึ้นเป็นประจำ มากกว่าปีละ ๕ ครั้ง หรือทุกเดือน")),
+        (1, _("น้อยมาก"), _("แทบไม่มีโอกาสเกิด ไม่เคยเกิดในรอบ ๕ ปีที่ผ่านมา")),
+        (2, _("น้อย"), _("อาจเกิดได้ยาก เคยเกิด ๑ ครั้งในรอบ ๒-๕ ปี")),
+        (3, _("ปานกลาง"), _("อาจเกิดได้บางครั้ง ประมาณปีละ ๑ ครั้ง")),
+        (4, _("สูง"), _("มีโอกาสเกิดบ่อย ปีละ ๒-๕ ครั้ง")),
+        (5, _("สูงมาก"), _("เกิดขึ้นเป็นประจำ มากกว่าปีละ ๕ ครั้ง หรือทุกเดือน")),
     ),
     "impact": (
-        (1, _lazy("น้อยมาก"), _lazy("ไม่มีความเสียหายต่อทางราชการ หรือเสียหายไม่เกิน ๑๐,๐๐๐ บาท ไม่กระทบภาพลักษณ์")),
-        (2, _lazy("น้อย"), _lazy("เสียหาย ๑๐,๐๐๑-๕๐,๐๐๐ บาท มีผู้ร้องเรียนภายในหน่วยงาน แก้ไขได้ทันที")),
-        (3, _lazy("ปานกลาง"), _lazy("เสียหาย ๕๐,๐๐๑-๒๕๐,๐๐๐ บาท เป็นข่าวในสื่อท้องถิ่นหรือสื่อสังคมออนไลน์")),
-        (4, _lazy("สูง"), _lazy("เสียหาย ๒๕๐,๐๐๑-๑,๐๐๐,๐๐๐ บาท เป็นข่าวระดับประเทศ ถูกตรวจสอบโดยหน่วยงานภายนอก")),
+        (1, _("น้อยมาก"), _("ไม่มีความเสียหายต่อทางราชการ หรือเสียหายไม่เกิน ๑๐,๐๐๐ บาท ไม่กระทบภาพลักษณ์")),
+        (2, _("น้อย"), _("เสียหาย ๑๐,๐๐๑-๕๐,๐๐๐ บาท มีผู้ร้องเรียนภายในหน่วยงาน แก้ไขได้ทันที")),
+        (3, _("ปานกลาง"), _("เสียหาย ๕๐,๐๐๑-๒๕๐,๐๐๐ บาท เป็นข่าวในสื่อท้องถิ่นหรือสื่อสังคมออนไลน์")),
+        (4, _("สูง"), _("เสียหาย ๒๕๐,๐๐๑-๑,๐๐๐,๐๐๐ บาท เป็นข่าวระดับประเทศ ถูกตรวจสอบโดยหน่วยงานภายนอก")),
         (
             5,
-            _lazy("สูงมาก"),
-            _lazy("เสียหายเกิน ๑,๐๐๐,๐๐๐ บาท มีการดำเนินคดีอาญาหรือวินัยร้ายแรง เสียภาพลักษณ์อย่างร้ายแรง"),
+            _("สูงมาก"),
+            _("เสียหายเกิน ๑,๐๐๐,๐๐๐ บาท มีการดำเนินคดีอาญาหรือวินัยร้ายแรง เสียภาพลักษณ์อย่างร้ายแรง"),
         ),
     ),
 }
@@ -100,10 +100,13 @@ def heatmap_svg(grid: dict[tuple[int, int], int], *, title: str) -> str:
     size = CELL * 5
     width, height = LEFT + size + 8, TOP + size + 44
     total = sum(grid.values())
+    total_text = gettext("ทั้งหมด %(n)s ความเสี่ยง") % {"n": total}
+    impact_label = gettext("ผลกระทบ (Impact)")
+    likelihood_label = gettext("โอกาสที่จะเกิด (Likelihood)")
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
         f'height="{height}" role="img" aria-labelledby="hm-title" class="heatmap" font-family="Sarabun, sans-serif">',
-        f'<title id="hm-title">{escape(title)} ({escape(_("ทั้งหมด %(n)s ความเสี่ยง") % {"n": total})})</title>',
+        f'<title id="hm-title">{escape(title)} ({escape(total_text)})</title>',
         f'<text x="{LEFT + size / 2}" y="16" text-anchor="middle" font-size="14" font-weight="700">{escape(title)}</text>',
     ]
     for likelihood in range(1, 6):
@@ -133,11 +136,11 @@ def heatmap_svg(grid: dict[tuple[int, int], int], *, title: str) -> str:
         )
     parts.append(
         f'<text x="{LEFT + size / 2}" y="{TOP + size + 38}" text-anchor="middle" font-size="13">'
-        f"{escape(_('ผลกระทบ (Impact)'))}</text>"
+        f"{escape(impact_label)}</text>"
     )
     parts.append(
         f'<text x="14" y="{TOP + size / 2}" text-anchor="middle" font-size="13" '
-        f'transform="rotate(-90 14 {TOP + size / 2})">{escape(_("โอกาสที่จะเกิด (Likelihood)"))}</text>'
+        f'transform="rotate(-90 14 {TOP + size / 2})">{escape(likelihood_label)}</text>'
     )
     parts.append("</svg>")
     return "".join(parts)

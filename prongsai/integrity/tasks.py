@@ -56,7 +56,10 @@ def renewal_reminders_send(*, today: date) -> int:
             [
                 _("ปีงบประมาณ %(year)s เริ่มแล้ว ประกาศต่อไปนี้ของปีก่อนยังไม่ได้จัดทำและลงนามสำหรับปีนี้:") % {"year": year},
                 "",
-                *[f"- {r.label} ({_('ฉบับปี')} {r.previous.fiscal_year})" for r in new],
+                *[
+                    "- " + _("%(kind)s (ฉบับปี %(year)s)") % {"kind": r.label, "year": r.previous.fiscal_year}
+                    for r in new
+                ],
                 "",
                 _("หน่วยงาน: %(agency)s") % {"agency": agency.name},
                 _("จัดทำได้ที่: %(link)s") % {"link": link},
