@@ -165,17 +165,39 @@ def question_entries(agency, item) -> list[GeneratedEntry]:
     ]
 
 
+def _reports(agency, year: int) -> dict:
+    """The newest published report of each kind of the year, remembered on the agency object (the items of
+    one request ask for it several times): one query."""
+    cache = agency.__dict__.setdefault("_integrity_reports", {})
+    if year not in cache:
+        found: dict = {}
+        for report in (
+            RiskReport.objects.for_agency(agency).filter(fiscal_year=year).order_by("-published_at", "-pk")
+        ):
+            found.setdefault(report.kind, report)
+        cache[year] = found
+    return cache[year]
+
+
+def _announcements(agency, year: int) -> list:
+    """The year's published announcements, remembered on the agency object like ``_reports``."""
+    cache = agency.__dict__.setdefault("_integrity_announcements", {})
+    if year not in cache:
+        cache[year] = list(
+            Announcement.objects.for_agency(agency)
+            .filter(state=Announcement.State.PUBLISHED, fiscal_year=year)
+            .annotate(photo_count=Count("photos"))
+            .order_by("kind", "signed_on", "pk")
+        )
+    return cache[year]
+
+
 def _report_entries(kind: str):
     """The year's published report of the risk register (its newest publication), as PDF and DOCX."""
 
     def entries(agency, item) -> list[GeneratedEntry]:
         year = item.catalogue.year
-        report = (
-            RiskReport.objects.for_agency(agency)
-            .filter(fiscal_year=year, kind=kind)
-            .order_by("-published_at", "-pk")
-            .first()
-        )
+        report = _reports(agency, year).get(kind)
         if report is None:
             return []
         start, end = fiscal_year_bounds(year)
@@ -201,15 +223,10 @@ def _announcement_entries(*kinds: str):
     and the signed PDF, each titled with who signed it and when."""
 
     def entries(agency, item) -> list[GeneratedEntry]:
-        year = item.catalogue.year
         out = []
-        announcements = (
-            Announcement.objects.for_agency(agency)
-            .filter(state=Announcement.State.PUBLISHED, kind__in=kinds, fiscal_year=year)
-            .annotate(photo_count=Count("photos"))
-            .order_by("kind", "signed_on", "pk")
-        )
-        for a in announcements:
+        for a in _announcements(agency, item.catalogue.year):
+            if a.kind not in kinds:
+                continue
             signed = _("ลงนามโดย %(name)s %(position)s เมื่อ %(date)s") % {
                 "name": a.signer_name,
                 "position": a.signer_position,
