@@ -252,3 +252,14 @@ def test_announcement_lists_cost_the_same_queries_for_few_or_many(world, login, 
     with CaptureQueriesContext(connection) as many:
         run()
     assert len(many) == len(few)
+
+
+def test_the_api_lists_published_announcements_with_their_signer(world, client):
+    published(world)
+    draft(world, kind="anti_bribery", title="ร่างที่ยังไม่เผยแพร่")
+    data = client.get("/api/v1/agencies/pathumwan/announcements").json()
+    assert data["count"] == 1
+    item = data["items"][0]
+    assert item["signer_name"] == "นายสมชาย ตั้งใจดี" and item["signed_on"] == "2022-10-03"
+    assert item["signed_pdf"].endswith("/signed.pdf")
+    assert client.get("/api/v1/agencies/nosuch/announcements").status_code == 404

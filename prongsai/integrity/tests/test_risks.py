@@ -378,3 +378,41 @@ def test_a_finding_document_is_content_sniffed(world, login):
 def test_a_nonsense_year_shows_the_current_fiscal_year(world, login):
     page = login(world.coordinator).get(BASE + "?year=abc").content.decode()
     assert "ปีงบประมาณ" in page
+
+
+def _api(client, user, path):
+    from prongsai.api.services import api_token_create
+
+    _token, secret = api_token_create(user=user, name="test")
+    return client.get(f"/api/v1/agencies/{path}", HTTP_AUTHORIZATION=f"Bearer {secret}")
+
+
+def test_the_api_lists_the_register_as_far_as_the_person_may_read_it(world, client, plan):
+    activity = plan.activities.get()
+    make(world, activity_refs=[f"plans.activity:{activity.pk}"])
+    make(world, world.administration, process="การจดทะเบียนพาณิชย์")
+    coordinator = _api(client, world.coordinator, "pathumwan/risks?year=2566").json()
+    assert coordinator["count"] == 2
+    first = next(r for r in coordinator["items"] if r["department"] == "public-works")
+    assert (first["score"], first["level"], first["residual_level"]) == (16, "high", "medium")
+    assert "ดำเนินการแล้วเสร็จ" in first["monthly_status"]
+    officer = _api(client, world.officer, "pathumwan/risks?year=2566").json()
+    assert [r["process"] for r in officer["items"]] == ["การจดทะเบียนพาณิชย์"]
+    assert _api(client, world.complaint_handler, "pathumwan/risks").status_code == 403
+    assert _api(client, world.outsider, "pathumwan/risks").status_code == 404
+    assert client.get("/api/v1/agencies/pathumwan/risks").status_code == 401
+
+
+def test_the_api_list_of_risks_costs_the_same_queries_for_few_or_many(world, client, plan):
+    from prongsai.api.services import api_token_create
+
+    _token, secret = api_token_create(user=world.coordinator, name="test")
+    url = "/api/v1/agencies/pathumwan/risks?year=2566"
+    _risks(world, plan, 2)
+    client.get(url, HTTP_AUTHORIZATION=f"Bearer {secret}")
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url, HTTP_AUTHORIZATION=f"Bearer {secret}").status_code == 200
+    _risks(world, plan, 12)
+    with CaptureQueriesContext(connection) as many:
+        assert client.get(url, HTTP_AUTHORIZATION=f"Bearer {secret}").status_code == 200
+    assert len(many) == len(few)
