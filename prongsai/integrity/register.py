@@ -105,6 +105,18 @@ def criterion_set(*, actor, agency: Agency, dimension: str, level: int, label: s
     return own
 
 
+@transaction.atomic
+def criteria_save(*, actor, agency: Agency, dimension: str, rows: dict[int, tuple[str, str]]) -> None:
+    """The five levels of one dimension at once: all saved, or (one of them empty) none."""
+    if dimension not in RiskCriterion.Dimension.values:
+        raise ValidationError(_("ไม่มีมิตินี้"))
+    for level in range(1, 6):
+        label, description = rows.get(level, ("", ""))
+        criterion_set(
+            actor=actor, agency=agency, dimension=dimension, level=level, label=label, description=description
+        )
+
+
 # --- risks -------------------------------------------------------------------------------------------------
 
 RISK_FIELDS = (

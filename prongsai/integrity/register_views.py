@@ -229,12 +229,12 @@ def criteria(request, agency):
         dimension = request.POST.get("dimension", "")
         if dimension not in RiskCriterion.Dimension.values:
             raise Http404
+        rows = {
+            level: (request.POST.get(f"label_{level}", ""), request.POST.get(f"description_{level}", ""))
+            for level in range(1, 6)
+        }
         try:
-            for level in range(1, 6):
-                register.criterion_set(
-                    actor=request.user, agency=agency, dimension=dimension, level=level,
-                    label=request.POST.get(f"label_{level}", ""), description=request.POST.get(f"description_{level}", ""),
-                )  # fmt: skip
+            register.criteria_save(actor=request.user, agency=agency, dimension=dimension, rows=rows)
         except ValidationError as exc:
             errors = exc.messages
         else:

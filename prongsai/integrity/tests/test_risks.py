@@ -121,7 +121,11 @@ def test_criteria_are_written_down_with_defaults_and_the_coordinator_rewrites_th
     mine = register.criteria_for(world.agency)["likelihood"][4]
     assert (mine.description, mine.is_default) == ("เกิดขึ้นทุกเดือนในปีที่ผ่านมา", False)
     posted["label_2"] = ""
+    posted["description_1"] = "ไม่ควรถูกบันทึก"
     assert staff.post(BASE + "criteria/", posted).status_code == 400
+    assert (
+        register.criteria_for(world.agency)["likelihood"][0].description != "ไม่ควรถูกบันทึก"
+    )  # nothing half-saved
 
 
 def test_only_the_coordinator_changes_the_criteria(world, login):
