@@ -71,6 +71,19 @@ def test_a_risk_recorded_on_a_desktop_is_read_by_its_officer_on_a_phone(
     assert axe_check(phone) == []
     phone.screenshot(path="var/screenshots/integrity-risk-phone.png", full_page=True)
     assert Risk.objects.get().department == world.administration
+    # the criteria (read-only for the officer, editable for the coordinator) and the findings pages
+    for page in (phone, desktop):
+        for path in ("risks/criteria/", "risks/findings/", "announcements/"):
+            page.goto(f"{live_server.url}/staff/pathumwan/integrity/{path}")
+            assert axe_check(page) == [], path
+            _no_sideways_scroll(page)
+    desktop.goto(f"{live_server.url}/staff/pathumwan/integrity/risks/criteria/")
+    desktop.get_by_label("เกณฑ์ 5").first.fill("เกิดขึ้นทุกเดือน")
+    desktop.get_by_role("button", name="บันทึกเกณฑ์").first.click()
+    expect(desktop.get_by_text("บันทึกเกณฑ์แล้ว")).to_be_visible()
+    phone.goto(f"{live_server.url}/staff/pathumwan/integrity/risks/criteria/")
+    expect(phone.get_by_text("เกิดขึ้นทุกเดือน")).to_be_visible()
+    phone.screenshot(path="var/screenshots/integrity-risk-criteria-phone.png", full_page=True)
     assert desktop_errors == [] and phone_errors == []
 
 
