@@ -263,3 +263,16 @@ def test_the_api_lists_published_announcements_with_their_signer(world, client):
     assert item["signer_name"] == "นายสมชาย ตั้งใจดี" and item["signed_on"] == "2022-10-03"
     assert item["signed_pdf"].endswith("/signed.pdf")
     assert client.get("/api/v1/agencies/nosuch/announcements").status_code == 404
+
+
+def test_the_announcements_api_costs_the_same_queries_for_few_or_many(world, client):
+    url = "/api/v1/agencies/pathumwan/announcements"
+    published(world)
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url).status_code == 200
+    for i in range(6):
+        published(world, title=f"ประกาศ {i}")
+    with CaptureQueriesContext(connection) as many:
+        assert client.get(url).json()["count"] == 7
+    assert len(many) == len(few)

@@ -420,3 +420,26 @@ def test_the_api_list_of_risks_costs_the_same_queries_for_few_or_many(world, cli
     with CaptureQueriesContext(connection) as many:
         assert client.get(url, HTTP_AUTHORIZATION=f"Bearer {secret}").status_code == 200
     assert len(many) == len(few)
+
+
+def test_the_findings_list_costs_the_same_queries_for_few_or_many(world, login):
+    staff = login(world.coordinator)
+
+    def add(n):
+        for i in range(n):
+            register.finding_create(
+                actor=world.coordinator,
+                agency=world.agency,
+                source=f"ผู้ตรวจ {i}",
+                found_on=date(2023, 1, 1),
+                text="x",
+            )
+
+    add(2)
+    staff.get(BASE + "findings/")
+    with CaptureQueriesContext(connection) as few:
+        assert staff.get(BASE + "findings/").status_code == 200
+    add(10)
+    with CaptureQueriesContext(connection) as many:
+        assert staff.get(BASE + "findings/").status_code == 200
+    assert len(many) == len(few)
