@@ -56,6 +56,17 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     # The ITA self-assessment: group results and the predicted score (never a single staff answer).
     "assessment.view": frozenset({Role.COORDINATOR, Role.DIRECTOR, Role.AUDITOR}),
     "assessment.manage": frozenset({Role.COORDINATOR}),
+    # The corruption-risk register (prongsai/integrity/risks.py): officers see and edit the risks of their
+    # departments only, the coordinator all; the director and the auditor read every risk. A linked
+    # complaint shows only its record number, never its contents.
+    "risks.view": ALL_ROLES - {Role.COMPLAINT_HANDLER},
+    "risks.edit": frozenset({Role.OFFICER, Role.COORDINATOR}),
+    "risks.manage": frozenset({Role.COORDINATOR}),
+    # Policy announcements: the coordinator prepares and submits, another person (the director, or a
+    # second coordinator) approves; who submitted does not approve.
+    "announcements.view": ALL_ROLES - {Role.COMPLAINT_HANDLER},
+    "announcements.manage": frozenset({Role.COORDINATOR}),
+    "announcements.approve": frozenset({Role.COORDINATOR, Role.DIRECTOR}),
 }
 
 

@@ -31,6 +31,10 @@ and that module defines any of:
     ``{"eit_survey": fn(agency) -> PublicLink | None}``: a public page of a kind another module may point its
     users at without importing the module that serves it (the e-service receipt links the agency's open
     service-user survey), read with ``linked_page(agency, kind)``.
+``RESOLVE``
+    ``{"activity": fn(agency, keys) -> dict[str, ReferenceDetail]}``: several stored keys of that kind at once,
+    with the record's monthly status where the module keeps one (a corruption risk shows the monthly
+    reports of the plan activities that treat it), read with ``resolve(agency, keys)``.
 ``INFOGRAPHICS``
     ``{"kind": data_fn}``: ``data_fn(agency, item) -> dict | None``, the figures an infographic of that kind
     ("structure", "budget", "plan_progress") draws for the item (see ``prongsai.portal.infographics``).
@@ -126,6 +130,24 @@ class Reference:
     key: str
     label: str
     url: str
+
+
+@dataclass(frozen=True)
+class MonthStatus:
+    """One month's report of a referenced record, as its module judged it."""
+
+    period: date  # the first day of the month
+    status: str  # the report's status, as a label ("อยู่ระหว่างดำเนินการ")
+    percent: int | None
+    accepted: bool  # reviewed and accepted (a report still awaiting review is shown as such)
+
+
+@dataclass(frozen=True)
+class ReferenceDetail:
+    key: str
+    label: str
+    url: str
+    months: tuple[MonthStatus, ...] = ()  # oldest first
 
 
 EntriesFn = Callable[..., list[GeneratedEntry]]
@@ -309,3 +331,19 @@ def readiness_summary(agency, year: int, scheme: str) -> list[ItemPass] | None:
                 for r in catalogue.items
             ]
     return None
+
+
+def resolve(agency, keys: Iterable[str]) -> dict[str, ReferenceDetail]:
+    """The records stored keys point at, with their monthly status: one call per kind, so a page of many
+    keys costs the same few queries. A key that is gone (or of an app not installed) is absent."""
+    by_kind: dict[str, list[str]] = {}
+    for key in keys:
+        by_kind.setdefault(key.rsplit(":", 1)[0], []).append(key)
+    found: dict[str, ReferenceDetail] = {}
+    for kind, kind_keys in by_kind.items():
+        label, _, name = kind.partition(".")
+        module = modules().get(label)
+        fn = getattr(module, "RESOLVE", {}).get(name) if module else None
+        if fn is not None:
+            found.update(fn(agency, kind_keys))
+    return found

@@ -97,3 +97,51 @@ def question_for_staff(user, agency_slug: str, code: str):
             raise PermissionDenied
         raise Http404
     return agency, question
+
+
+# --- the corruption-risk register and the announcements ------------------------------------------------------
+#
+# Officers see and edit the risks of their own departments; the coordinator all of them; the director and the
+# auditor read every risk, and change none. The complaint handler has no part in the register.
+
+READ_ALL_RISKS = frozenset({Role.COORDINATOR, Role.DIRECTOR, Role.AUDITOR})
+
+
+def risks_visible_to(user, agency):
+    from .models import Risk
+
+    qs = Risk.objects.for_agency(agency)
+    if access.roles_in(user, agency) & READ_ALL_RISKS:
+        return qs
+    return qs.filter(department_id__in=access.department_ids_of(user, agency))
+
+
+def risk_for_staff(user, agency_slug: str, code: str, capability: str = "risks.view"):
+    """The risk of a page: 404 for another agency's or a missing one, 403 for one outside the person's
+    departments (or a change by someone who only reads)."""
+    from .models import Risk
+
+    agency = access.staff_agency(user, agency_slug, "risks.view")
+    risk = Risk.objects.for_agency(agency).select_related("agency", "department").filter(code=code).first()
+    if risk is None:
+        raise Http404
+    if not risks_visible_to(user, agency).filter(pk=risk.pk).exists():
+        raise PermissionDenied
+    if capability != "risks.view":
+        access.require_capability(user, agency, capability)
+        access.require_department_scope(user, agency, current=risk.department)
+    return agency, risk
+
+
+def can_edit_risk(user, agency, risk) -> bool:
+    return access.has_capability(user, agency, "risks.edit") and access.covers_record(
+        user, agency, risk.department
+    )
+
+
+def can_see_complaint_links(user, agency) -> bool:
+    """Which complaint raised a risk is known to the coordinator (who links it) and to complaint handlers; an
+    officer of the department, the director and the auditor see only that a complaint did."""
+    return access.has_capability(user, agency, "risks.manage") or access.has_capability(
+        user, agency, "complaints.handle"
+    )

@@ -163,3 +163,101 @@ def feedback_list(request, slug: str, state: str | None = None):
         }
         for f in items
     ]
+
+
+class RiskOut(Schema):
+    code: str
+    fiscal_year: int
+    department: str
+    process: str
+    kind: str
+    title: str
+    likelihood: int
+    impact: int
+    score: int
+    level: str
+    residual_likelihood: int
+    residual_impact: int
+    residual_score: int
+    residual_level: str
+    owner: str
+    state: str
+    activities: list[str]  # provider keys of the plan activities that treat it
+    monthly_status: str  # the newest monthly report of each of those activities
+
+
+@router.get("/agencies/{slug}/risks", response=list[RiskOut], auth=agency_member_auth)
+@paginate
+def risk_list(request, slug: str, year: int | None = None):
+    """The corruption-risk register of a fiscal year, as far as the person may read it (officers: their
+    departments). What raised a risk is not listed: a complaint's number is for the back office only."""
+    from . import register
+
+    agency = access.staff_agency(request.user, slug, "risks.view")
+    year = year or fiscal_year(timezone.localdate())
+    rows = register.register_rows(
+        register.year_risks(integrity_access.risks_visible_to(request.user, agency), year)
+    )
+    return [
+        {
+            "code": r.risk.code,
+            "fiscal_year": r.risk.fiscal_year,
+            "department": r.risk.department.code,
+            "process": r.risk.process,
+            "kind": r.risk.kind,
+            "title": r.risk.title,
+            "likelihood": r.risk.likelihood,
+            "impact": r.risk.impact,
+            "score": r.risk.score,
+            "level": r.level.key,
+            "residual_likelihood": r.risk.residual_likelihood,
+            "residual_impact": r.risk.residual_impact,
+            "residual_score": r.risk.residual_score,
+            "residual_level": r.residual_level.key,
+            "owner": r.risk.owner,
+            "state": r.risk.state,
+            "activities": list(r.risk.activity_refs),
+            "monthly_status": r.latest_status,
+        }
+        for r in rows
+    ]
+
+
+class AnnouncementOut(Schema):
+    code: str
+    kind: str
+    fiscal_year: int
+    title: str
+    text: str
+    signer_name: str
+    signer_position: str
+    signed_on: date
+    published_at: datetime
+    url: str
+    signed_pdf: str | None
+
+
+@router.get("/agencies/{slug}/announcements", response=list[AnnouncementOut])
+@paginate
+def announcement_list(request, slug: str, year: int | None = None):
+    """The published policy announcements (no gift, anti-bribery, discretion guidelines, the director's
+    participation), with their signer."""
+    from django.urls import reverse
+
+    from . import register
+
+    agency = access.public_agency(slug)
+    out = []
+    for a in register.published_announcements(agency, year=year).order_by(
+        "-fiscal_year", "kind", "signed_on"
+    ):
+        url = reverse("integrity_public:announcement", kwargs={"agency": agency.slug, "code": a.code})
+        out.append(
+            {
+                "code": a.code, "kind": a.kind, "fiscal_year": a.fiscal_year, "title": a.title, "text": a.text,
+                "signer_name": a.signer_name, "signer_position": a.signer_position, "signed_on": a.signed_on,
+                "published_at": a.published_at, "url": request.build_absolute_uri(url),
+                "signed_pdf": request.build_absolute_uri(url + "signed.pdf") if a.signed_pdf else None,
+            }
+        )  # fmt: skip
+    return out

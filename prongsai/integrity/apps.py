@@ -6,6 +6,7 @@ class IntegrityConfig(AppConfig):
     name = "prongsai.integrity"
     provider = "prongsai.integrity.public"
     api_router = "prongsai.integrity.api.router"
+    daily_tasks = ["prongsai.integrity.tasks.announcement_renewals"]
     verbose_name = _("ช่องทางร้องเรียนและรับฟังความคิดเห็น")
 
     def load_demo(self, agency, *, stdout):

@@ -353,9 +353,17 @@ def _questions(agency, coordinator, departments) -> int:
 
 @transaction.atomic
 def load_demo(agency, *, stdout) -> None:
+    from .register_demo import load_demo as load_register_demo
+
     if Complaint.objects.for_agency(agency).exists():
         stdout.write("integrity: demo complaints already present, nothing added")
-        return
+    else:
+        _load_channels(agency, stdout=stdout)
+    # After the complaints: some of them raised risks of the register.
+    load_register_demo(agency, stdout=stdout)
+
+
+def _load_channels(agency, *, stdout) -> None:
     handler = _person(agency, Role.COMPLAINT_HANDLER)
     coordinator = _person(agency, Role.COORDINATOR)
     departments = {d.code: d for d in agency.departments.all()}

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -317,3 +318,285 @@ class ChannelSettings(models.Model):
     @property
     def other_lines(self) -> list[str]:
         return [line.strip() for line in self.other_channels.splitlines() if line.strip()]
+
+
+# --- the corruption-risk register (seed item 25; NACC O34-O35) ---------------------------------------------
+
+
+class RiskCriterion(models.Model):
+    """The written criterion of one level (1-5) of likelihood or impact, per agency. Missing levels are
+    filled from ``risks.DEFAULT_CRITERIA`` (the common practice of Thai public-sector risk assessment)."""
+
+    class Dimension(models.TextChoices):
+        LIKELIHOOD = "likelihood", _("โอกาสที่จะเกิด (Likelihood)")
+        IMPACT = "impact", _("ผลกระทบ (Impact)")
+
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    dimension = models.CharField(_("มิติ"), max_length=12, choices=Dimension.choices)
+    level = models.PositiveSmallIntegerField(
+        _("ระดับ"), validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    label = models.CharField(_("ชื่อระดับ"), max_length=50)
+    description = models.TextField(_("เกณฑ์"))
+
+    objects = AgencyScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["dimension", "level"]
+        verbose_name = _("เกณฑ์การประเมินความเสี่ยง")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "dimension", "level"], name="risk_criterion_unique_level"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dimension} {self.level}"
+
+
+def _score_field(label):
+    return models.PositiveSmallIntegerField(label, validators=[MinValueValidator(1), MaxValueValidator(5)])
+
+
+class Risk(models.Model):
+    """One corruption risk of a work process of a department, scored before (inherent) and after the
+    existing controls (residual). Its treatment is carried by plan activities, referenced by provider key
+    (``plans.activity:<id>``): their monthly reports are its monthly status, read, never copied."""
+
+    class Kind(models.TextChoices):
+        # The NACC's three kinds of corruption risk.
+        PERMISSION = "permission", _("ความเสี่ยงการทุจริตที่เกี่ยวข้องกับการพิจารณาอนุมัติ อนุญาต")
+        DUTY = "duty", _("ความเสี่ยงการทุจริตในความโปร่งใสของการใช้อำนาจและตำแหน่งหน้าที่")
+        BUDGET = "budget", _("ความเสี่ยงการทุจริตในความโปร่งใสของการใช้จ่ายงบประมาณและการบริหารจัดการทรัพยากรภาครัฐ")
+
+    class State(models.TextChoices):
+        IDENTIFIED = "identified", _("ระบุความเสี่ยงแล้ว")
+        TREATING = "treating", _("อยู่ระหว่างดำเนินการจัดการ")
+        CONTROLLED = "controlled", _("ควบคุมความเสี่ยงได้แล้ว")
+        WITHDRAWN = "withdrawn", _("ยกเลิก")
+
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    code = models.CharField(max_length=20, unique=True)
+    fiscal_year = models.PositiveSmallIntegerField(_("ปีงบประมาณ (พ.ศ.)"))
+    department = models.ForeignKey(
+        Department, on_delete=models.PROTECT, related_name="+", verbose_name=_("ฝ่าย")
+    )
+    process = models.CharField(_("กระบวนงาน"), max_length=300)
+    kind = models.CharField(_("ประเภทความเสี่ยง"), max_length=12, choices=Kind.choices)
+    title = models.TextField(_("เหตุการณ์ความเสี่ยง"))
+    cause = models.TextField(_("สาเหตุ/ปัจจัยเสี่ยง"), blank=True)
+    likelihood = _score_field(_("โอกาส (ก่อนควบคุม)"))
+    impact = _score_field(_("ผลกระทบ (ก่อนควบคุม)"))
+    controls = models.TextField(_("มาตรการควบคุมที่มีอยู่"), blank=True)
+    residual_likelihood = _score_field(_("โอกาส (หลังควบคุม)"))
+    residual_impact = _score_field(_("ผลกระทบ (หลังควบคุม)"))
+    owner = models.CharField(_("ผู้รับผิดชอบ (ตำแหน่ง)"), max_length=200)
+    treatment = models.TextField(_("แนวทาง/แผนการจัดการความเสี่ยง"), blank=True)
+    activity_refs = models.JSONField(_("กิจกรรมตามแผนที่จัดการความเสี่ยงนี้"), default=list, blank=True)
+    state = models.CharField(_("สถานะ"), max_length=12, choices=State.choices, default=State.IDENTIFIED)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    events = GenericRelation(StatusEvent)
+    objects = AgencyScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["fiscal_year", "department__order", "department__name", "process", "pk"]
+        verbose_name = _("ความเสี่ยงการทุจริต")
+        verbose_name_plural = _("ทะเบียนความเสี่ยงการทุจริต")
+        indexes = [models.Index(fields=["agency", "fiscal_year"])]
+
+    def __str__(self) -> str:
+        return f"{self.process}: {self.title[:60]}"
+
+    @property
+    def score(self) -> int:
+        return self.likelihood * self.impact
+
+    @property
+    def residual_score(self) -> int:
+        return self.residual_likelihood * self.residual_impact
+
+
+class AuditFinding(models.Model):
+    """A finding of an audit (internal audit, the State Audit Office, the NACC...) that raised a risk."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    code = models.CharField(max_length=20, unique=True)
+    source = models.CharField(_("ผู้ตรวจสอบ/แหล่งที่มา"), max_length=200)
+    found_on = models.DateField(_("วันที่ตรวจพบ"))
+    text = models.TextField(_("ข้อตรวจพบ"))
+    document = models.FileField(_("เอกสาร"), upload_to="integrity/findings/", max_length=200, blank=True)
+    original_name = models.CharField(max_length=255, blank=True)
+    content_type = models.CharField(max_length=100, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = AgencyScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-found_on", "-pk"]
+        verbose_name = _("ข้อตรวจพบจากการตรวจสอบ")
+
+    def __str__(self) -> str:
+        return f"{self.source} {self.found_on}"
+
+
+class RiskSource(models.Model):
+    """What raised a risk: a corruption complaint (by its record only) or an audit finding."""
+
+    risk = models.ForeignKey(Risk, on_delete=models.CASCADE, related_name="sources")
+    complaint = models.ForeignKey(
+        Complaint, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    finding = models.ForeignKey(
+        AuditFinding, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["added_at", "pk"]
+        verbose_name = _("ที่มาของความเสี่ยง")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(complaint__isnull=False, finding__isnull=True)
+                | Q(complaint__isnull=True, finding__isnull=False),
+                name="risk_source_one_kind",
+            ),
+            models.UniqueConstraint(fields=["risk", "complaint"], name="risk_source_unique_complaint"),
+            models.UniqueConstraint(fields=["risk", "finding"], name="risk_source_unique_finding"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.risk_id} <- {self.complaint_id or self.finding_id}"
+
+
+class RiskReport(models.Model):
+    """The annual assessment (O34) or the report of how the risks were handled (O35) of one fiscal year,
+    frozen as PDF and DOCX when the coordinator publishes it. Publishing again adds a row; the newest one
+    is the item's, the older ones stay as history."""
+
+    class Kind(models.TextChoices):
+        ASSESSMENT = "assessment", _("ผลการประเมินความเสี่ยงการทุจริต")
+        HANDLING = "handling", _("รายงานผลการดำเนินการเพื่อจัดการความเสี่ยงการทุจริต")
+
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    code = models.CharField(max_length=20, unique=True)
+    fiscal_year = models.PositiveSmallIntegerField(_("ปีงบประมาณ (พ.ศ.)"))
+    kind = models.CharField(_("รายงาน"), max_length=12, choices=Kind.choices)
+    pdf = models.FileField(upload_to="integrity/risk-reports/", max_length=200)
+    docx = models.FileField(upload_to="integrity/risk-reports/", max_length=200)
+    risk_count = models.PositiveIntegerField(default=0)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    published_at = models.DateTimeField()
+
+    objects = AgencyScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-fiscal_year", "kind", "-published_at", "-pk"]
+        verbose_name = _("รายงานความเสี่ยงการทุจริตที่เผยแพร่")
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.fiscal_year}"
+
+
+# --- policy announcements (seed items 23, 24, 27; NACC O31-O32, O42) ----------------------------------------
+
+
+class Announcement(models.Model):
+    """An announcement signed by the director (no-gift, anti-bribery, discretion guidelines) or a record of
+    the director's participation activity with photos. Published by two people: who submits it does not
+    approve it."""
+
+    class Kind(models.TextChoices):
+        NO_GIFT = "no_gift", _("ประกาศนโยบายไม่รับของขวัญและของกำนัลทุกชนิด (No Gift Policy)")
+        ANTI_BRIBERY = "anti_bribery", _("ประกาศนโยบายต่อต้านการรับสินบน (Anti-Bribery Policy)")
+        DIRECTOR_PARTICIPATION = "director_participation", _("การมีส่วนร่วมของผู้อำนวยการเขต")
+        DISCRETION_GUIDELINES = "discretion_guidelines", _("แนวทางการปฏิบัติในการใช้ดุลพินิจของเจ้าหน้าที่")
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("ร่าง")
+        SUBMITTED = "submitted", _("รออนุมัติ")
+        PUBLISHED = "published", _("เผยแพร่แล้ว")
+        WITHDRAWN = "withdrawn", _("ถอนการเผยแพร่")
+
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    code = models.CharField(max_length=20, unique=True)
+    kind = models.CharField(_("ประเภท"), max_length=30, choices=Kind.choices)
+    fiscal_year = models.PositiveSmallIntegerField(_("ปีงบประมาณ (พ.ศ.)"))
+    title = models.CharField(_("เรื่อง"), max_length=300)
+    text = models.TextField(_("ข้อความ"))
+    signer_name = models.CharField(_("ผู้ลงนาม"), max_length=200)
+    signer_position = models.CharField(_("ตำแหน่งผู้ลงนาม"), max_length=200)
+    signed_on = models.DateField(_("วันที่ลงนาม"))
+    signed_pdf = models.FileField(
+        _("ฉบับลงนาม (PDF)"), upload_to="integrity/announcements/", max_length=200, blank=True
+    )
+    signed_pdf_name = models.CharField(max_length=255, blank=True)
+    state = models.CharField(_("สถานะ"), max_length=12, choices=State.choices, default=State.DRAFT)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    published_at = models.DateTimeField(null=True, blank=True)
+    renews = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="renewals",
+        verbose_name=_("ต่ออายุจากประกาศ"),
+    )  # fmt: skip
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    events = GenericRelation(StatusEvent)
+    objects = AgencyScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-fiscal_year", "kind", "-signed_on", "-pk"]
+        verbose_name = _("ประกาศและกิจกรรมตามนโยบาย")
+        indexes = [models.Index(fields=["agency", "fiscal_year", "kind"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class AnnouncementPhoto(models.Model):
+    announcement = models.ForeignKey(Announcement, on_delete=models.CASCADE, related_name="photos")
+    code = models.CharField(max_length=20, unique=True)
+    image = models.FileField(upload_to="integrity/announcement-photos/", max_length=200)
+    content_type = models.CharField(max_length=40)
+    caption = models.CharField(_("คำบรรยายภาพ"), max_length=300)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("ภาพกิจกรรม")
+
+    def __str__(self) -> str:
+        return self.caption
+
+
+class RenewalReminder(models.Model):
+    """The coordinators were told that an announcement of last year has not been signed again for this one
+    (once per agency, year and kind: the daily task may run any number of times)."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
+    fiscal_year = models.PositiveSmallIntegerField()
+    kind = models.CharField(max_length=30, choices=Announcement.Kind.choices)
+    sent_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("การแจ้งเตือนให้ต่ออายุประกาศ")
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "fiscal_year", "kind"], name="renewal_reminder_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id} {self.fiscal_year} {self.kind}"

@@ -4,6 +4,10 @@
 follow-up page (seed o22, NACC o28). ``integrity.complaint_statistics``: the year's statistics as a page, PDF
 and XLSX, dated with the days they cover so that readiness reads the months (o22, NACC o29).
 ``integrity.questions``: the public Q&A list, once something is published (o06, NACC o8).
+``integrity.risk_assessment`` / ``integrity.risk_handling``: the year's published corruption-risk assessment
+and the report of how the risks were handled, PDF and DOCX (o25, NACC O34 / O35).
+``integrity.no_gift``, ``anti_bribery``, ``director_participation``, ``discretion_guidelines``: the published
+announcements of the year, each with its signer and signed PDF (o23, o24, o27; NACC O31, O32, O42).
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ from __future__ import annotations
 import datetime
 from zoneinfo import ZoneInfo
 
-from django.db.models import Exists, OuterRef, Subquery
+from django.db.models import Count, Exists, OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,13 +28,15 @@ from prongsai.disclosure.providers import (
     PublicLink,
     SearchDocument,
 )
+from prongsai.thai.dates import format_be_date
 from prongsai.thai.fiscal import fiscal_year, fiscal_year_bounds
 
 from . import selectors, statistics
-from .models import ChannelSettings, Complaint, Question
+from .models import Announcement, ChannelSettings, Complaint, Question, RiskReport
 
 BANGKOK = ZoneInfo("Asia/Bangkok")
 SOURCE_LABEL = "ระบบรับเรื่องร้องเรียนของหน่วยงาน"
+SIGNED_SOURCE = "ประกาศที่ผู้บริหารลงนาม เผยแพร่เมื่อผ่านการอนุมัติของผู้อำนวยการ"
 
 
 def _url(name: str, agency, **kwargs) -> str:
@@ -159,10 +165,116 @@ def question_entries(agency, item) -> list[GeneratedEntry]:
     ]
 
 
+def _reports(agency, year: int) -> dict:
+    """The newest published report of each kind of the year, remembered on the agency object (the items of
+    one request ask for it several times): one query."""
+    cache = agency.__dict__.setdefault("_integrity_reports", {})
+    if year not in cache:
+        found: dict = {}
+        for report in (
+            RiskReport.objects.for_agency(agency).filter(fiscal_year=year).order_by("-published_at", "-pk")
+        ):
+            found.setdefault(report.kind, report)
+        cache[year] = found
+    return cache[year]
+
+
+def _announcements(agency, year: int) -> list:
+    """The year's published announcements, remembered on the agency object like ``_reports``."""
+    cache = agency.__dict__.setdefault("_integrity_announcements", {})
+    if year not in cache:
+        cache[year] = list(
+            Announcement.objects.for_agency(agency)
+            .filter(state=Announcement.State.PUBLISHED, fiscal_year=year)
+            .annotate(photo_count=Count("photos"))
+            .order_by("kind", "signed_on", "pk")
+        )
+    return cache[year]
+
+
+def _report_entries(kind: str):
+    """The year's published report of the risk register (its newest publication), as PDF and DOCX."""
+
+    def entries(agency, item) -> list[GeneratedEntry]:
+        year = item.catalogue.year
+        report = _reports(agency, year).get(kind)
+        if report is None:
+            return []
+        start, end = fiscal_year_bounds(year)
+        title = f"{report.get_kind_display()} ประจำปีงบประมาณ พ.ศ. {year}"
+        return [
+            GeneratedEntry(
+                f"{title} ({fmt.upper()})",
+                _url("risk_report", agency, code=report.code, fmt=fmt),
+                frozenset({fmt}),
+                start,
+                end,
+                report.published_at,
+                _("ทะเบียนความเสี่ยงการทุจริตของหน่วยงาน"),
+            )
+            for fmt in ("pdf", "docx")
+        ]
+
+    return entries
+
+
+def _announcement_entries(*kinds: str):
+    """The published announcements of these kinds of the item's fiscal year: the page (text, signer, photos)
+    and the signed PDF, each titled with who signed it and when."""
+
+    def entries(agency, item) -> list[GeneratedEntry]:
+        out = []
+        for a in _announcements(agency, item.catalogue.year):
+            if a.kind not in kinds:
+                continue
+            signed = _("ลงนามโดย %(name)s %(position)s เมื่อ %(date)s") % {
+                "name": a.signer_name,
+                "position": a.signer_position,
+                "date": format_be_date(a.signed_on, "long"),
+            }
+            page_formats = {"page", "image"} if a.photo_count else {"page"}
+            out.append(
+                GeneratedEntry(
+                    f"{a.title} ({signed})",
+                    _url("announcement", agency, code=a.code),
+                    frozenset(page_formats),
+                    None,
+                    None,
+                    a.published_at,
+                    SIGNED_SOURCE,
+                )
+            )
+            if a.signed_pdf:
+                out.append(
+                    GeneratedEntry(
+                        f"{a.title} ฉบับลงนาม (PDF)",
+                        _url("announcement_signed", agency, code=a.code),
+                        frozenset({"pdf"}),
+                        None,
+                        None,
+                        a.published_at,
+                        SIGNED_SOURCE,
+                    )
+                )
+        return out
+
+    return entries
+
+
+K = Announcement.Kind
+
 ITEMS = {
     "complaint_channels": channel_entries,
     "complaint_statistics": statistics_entries,
     "questions": question_entries,
+    # The risk register: seed item 25 takes both, the NACC list has O34 (assessment) and O35 (handling).
+    "risk_assessment": _report_entries(RiskReport.Kind.ASSESSMENT),
+    "risk_handling": _report_entries(RiskReport.Kind.HANDLING),
+    # Policy announcements: seed o23 (both policies), o24, o27; NACC O31 (no gift), O32, O42.
+    "no_gift": _announcement_entries(K.NO_GIFT),
+    "anti_bribery": _announcement_entries(K.ANTI_BRIBERY),
+    "director_participation": _announcement_entries(K.DIRECTOR_PARTICIPATION),
+    "discretion_guidelines": _announcement_entries(K.DISCRETION_GUIDELINES),
 }
 
 
@@ -186,6 +298,16 @@ def search_documents(agency):
             url=_url("feedback", agency) + f"#f-{item.code}",
             year=fiscal_year(timezone.localdate(item.answered_at)) if item.answered_at else None,
             published_at=item.answered_at,
+        )
+    for a in Announcement.objects.for_agency(agency).filter(state=Announcement.State.PUBLISHED):
+        yield SearchDocument(
+            key=f"announcement:{a.pk}",
+            kind="page",
+            title=a.title[:300],
+            text=f"{a.title} {a.text} {a.signer_name} {a.signer_position}",
+            url=_url("announcement", agency, code=a.code),
+            year=a.fiscal_year,
+            published_at=a.published_at,
         )
     yield SearchDocument(
         key="complaint-channels",

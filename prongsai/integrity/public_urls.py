@@ -17,4 +17,12 @@ urlpatterns = [
     path("feedback/", public_views.feedback, name="feedback"),
     path("feedback/status/", public_views.status, name="status"),
     path("questions/", public_views.questions, name="questions"),
+    path("announcements/<str:code>/", public_views.announcement, name="announcement"),
+    path("announcements/<str:code>/signed.pdf", public_views.announcement_signed, name="announcement_signed"),
+    path(
+        "announcements/<str:code>/photos/<str:photo>/",
+        public_views.announcement_photo,
+        name="announcement_photo",
+    ),
+    path("risk-reports/<str:code>.<str:fmt>", public_views.risk_report, name="risk_report"),
 ]

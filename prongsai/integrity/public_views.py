@@ -23,7 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from prongsai.agencies import access, throttle
 from prongsai.agencies.codes import normalise
 from prongsai.agencies.forms import form_add_errors
-from prongsai.documents.responses import file_response
+from prongsai.documents.responses import file_response, stored_file_response
 from prongsai.thai.fiscal import fiscal_year
 
 from . import exports, proof, selectors, services, statistics
@@ -36,7 +36,7 @@ from .forms import (
     ReportLoginForm,
     TrackForm,
 )
-from .models import Complaint
+from .models import Announcement, AnnouncementPhoto, Complaint, RiskReport
 
 SUBMIT_LIMIT = 10  # complaints per client per hour, with the proof of work done
 NO_PROOF_LIMIT = 2  # without JavaScript: the same form, a much smaller allowance
@@ -366,3 +366,56 @@ def questions(request, agency):
         "track_form": TrackForm(),
     }
     return render(request, "integrity/questions.html", context, status=status_code)
+
+
+# --- policy announcements and the risk register's reports --------------------------------------------------
+
+
+def _published_announcement(agency_slug: str, code: str):
+    agency = access.public_agency(agency_slug)
+    item = (
+        Announcement.objects.for_agency(agency).filter(code=code, state=Announcement.State.PUBLISHED).first()
+    )
+    if item is None:
+        raise Http404
+    return agency, item
+
+
+@require_GET
+def announcement(request, agency, code):
+    agency, item = _published_announcement(agency, code)
+    context = {"agency": agency, "item": item, "photos": list(item.photos.all())}
+    return render(request, "integrity/announcement.html", context)
+
+
+@require_GET
+def announcement_signed(request, agency, code):
+    agency, item = _published_announcement(agency, code)
+    if not item.signed_pdf:
+        raise Http404
+    return stored_file_response(
+        item.signed_pdf, content_type="application/pdf", filename=f"{item.title[:80]}.pdf"
+    )
+
+
+@require_GET
+def announcement_photo(request, agency, code, photo):
+    agency, item = _published_announcement(agency, code)
+    found = AnnouncementPhoto.objects.filter(announcement=item, code=photo).first()
+    if found is None:
+        raise Http404
+    return stored_file_response(found.image, content_type=found.content_type, inline=True)
+
+
+@require_GET
+def risk_report(request, agency, code, fmt):
+    agency = access.public_agency(agency)
+    report = RiskReport.objects.for_agency(agency).filter(code=code).first()
+    if report is None or fmt not in ("pdf", "docx"):
+        raise Http404
+    kinds = {
+        "pdf": "application/pdf",
+        "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    }
+    name = f"{report.get_kind_display()} {report.fiscal_year}.{fmt}"
+    return stored_file_response(getattr(report, fmt), content_type=kinds[fmt], filename=name)

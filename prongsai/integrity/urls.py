@@ -1,5 +1,6 @@
 from django.urls import path
 
+from . import register_views as rv
 from . import views
 
 app_name = "integrity"
@@ -25,4 +26,22 @@ urlpatterns = [
     path("questions/<str:code>/", views.question_detail, name="question_detail"),
     path("questions/<str:code>/<slug:action>/", views.question_action, name="question_action"),
     path("settings/", views.channel_settings, name="settings"),
+    path("risks/", rv.risk_register, name="risks"),
+    path("risks/new/", rv.risk_new, name="risk_new"),
+    path("risks/criteria/", rv.criteria, name="risk_criteria"),
+    path("risks/findings/", rv.findings, name="risk_findings"),
+    path("risks/findings/<str:code>/document/", rv.finding_document, name="risk_finding_document"),
+    path("risks/heatmap.svg", rv.heatmap, name="risk_heatmap"),
+    path("risks/reports/<int:year>/<slug:kind>.<str:fmt>", rv.report_preview, name="risk_report"),
+    path("risks/reports/<int:year>/<slug:kind>/publish/", rv.report_publish, name="risk_report_publish"),
+    path("risks/<str:code>/", rv.risk_detail, name="risk"),
+    path("risks/<str:code>/edit/", rv.risk_edit, name="risk_edit"),
+    path("risks/<str:code>/state/", rv.risk_state, name="risk_state"),
+    path("risks/<str:code>/sources/", rv.risk_source, name="risk_source"),
+    path("announcements/", rv.announcement_list, name="announcements"),
+    path("announcements/new/", rv.announcement_new, name="announcement_new"),
+    path("announcements/<str:code>/", rv.announcement_detail, name="announcement"),
+    path("announcements/<str:code>/signed.pdf", rv.announcement_file, name="announcement_file"),
+    path("announcements/<str:code>/photos/<str:photo>/", rv.announcement_photo, name="announcement_photo"),
+    path("announcements/<str:code>/<slug:action>/", rv.announcement_action, name="announcement_action"),
 ]

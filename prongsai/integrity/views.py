@@ -61,10 +61,18 @@ def home(request, agency):
     capabilities = access.capabilities_in(request.user, agency)
     if not capabilities & {
         "complaints.handle", "complaints.overview", "complaints.access_log", "feedback.handle",
-        "questions.answer", "integrity.settings",
+        "questions.answer", "integrity.settings", "risks.view", "announcements.view",
     }:  # fmt: skip
         raise PermissionDenied
-    return render(request, "integrity/staff/home.html", {"agency": agency, "capabilities": capabilities})
+    renewals = []
+    if "announcements.manage" in capabilities:
+        from prongsai.thai.fiscal import fiscal_year
+
+        from .register import renewals_due
+
+        renewals = renewals_due(agency, fiscal_year(timezone.localdate()))
+    context = {"agency": agency, "capabilities": capabilities, "renewals": renewals}
+    return render(request, "integrity/staff/home.html", context)
 
 
 # --- corruption complaints -------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -15,15 +16,17 @@ from prongsai.disclosure.providers import (
     Distribution,
     GeneratedEntry,
     ItemAssignment,
+    MonthStatus,
     PublicLink,
     Reference,
+    ReferenceDetail,
     SearchDocument,
 )
 from prongsai.thai.fiscal import fiscal_year_bounds
 from prongsai.thai.money import parse_baht
 
 from . import selectors
-from .models import Activity, Plan
+from .models import Activity, Plan, ProgressReport, ReviewState
 
 
 def _plan_entries(agency, year: int, kind: str) -> list[GeneratedEntry]:
@@ -126,6 +129,33 @@ def _activities(agency) -> list[Reference]:
 
 
 REFERENCES = {"activity": _activities}
+
+
+def _resolve_activities(agency, keys) -> dict[str, ReferenceDetail]:
+    """The activities the keys name, with their monthly reports (two queries however many)."""
+    ids = {int(k.rsplit(":", 1)[1]) for k in keys if k.rsplit(":", 1)[1].isdigit()}
+    activities = (
+        Activity.objects.filter(plan__agency=agency, pk__in=ids)
+        .select_related("plan")
+        .prefetch_related(Prefetch("reports", queryset=ProgressReport.objects.order_by("period", "pk")))
+    )
+    return {
+        f"plans.activity:{a.pk}": ReferenceDetail(
+            f"plans.activity:{a.pk}",
+            f"{a.plan.fiscal_year} · {(a.name or a.focus)[:90]}",
+            activity_url(agency, a),
+            tuple(
+                MonthStatus(
+                    r.period, r.get_status_display(), r.percent, r.review_state == ReviewState.ACCEPTED
+                )
+                for r in a.reports.all()
+            ),
+        )
+        for a in activities
+    }
+
+
+RESOLVE = {"activity": _resolve_activities}
 
 
 def dcat_datasets(agency, absolute) -> list[DcatDataset]:
