@@ -32,9 +32,9 @@ MODULE_LAYER = 5
 INTERFACE = "prongsai.disclosure.providers"
 
 
-def _imports(path: Path) -> list[tuple[int, str]]:
+def _imports(path: Path, root: Path = ROOT) -> list[tuple[int, str]]:
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    package = ".".join(path.relative_to(ROOT.parent).with_suffix("").parts[:-1])
+    package = ".".join(path.relative_to(root.parent).with_suffix("").parts[:-1])
     found = []
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
@@ -52,19 +52,19 @@ def _imports(path: Path) -> list[tuple[int, str]]:
     return found
 
 
-def _violations() -> list[str]:
+def _violations(root: Path = ROOT) -> list[str]:
     problems = []
-    for path in sorted(ROOT.rglob("*.py")):
-        parts = path.relative_to(ROOT).parts
+    for path in sorted(root.rglob("*.py")):
+        parts = path.relative_to(root).parts
         if len(parts) < 2 or parts[0] not in LAYERS or "tests" in parts or "migrations" in parts:
             continue
         app = parts[0]
-        for line, name in _imports(path):
+        for line, name in _imports(path, root):
             target = name.split(".")
             if target[0] != "prongsai" or len(target) < 2 or target[1] == app or target[1] not in LAYERS:
                 continue
             other = target[1]
-            where = f"{path.relative_to(ROOT.parent)}:{line} imports {name}"
+            where = f"{path.relative_to(root.parent)}:{line} imports {name}"
             if LAYERS[other] > LAYERS[app]:
                 problems.append(f"{where} (upwards)")
             elif LAYERS[other] == LAYERS[app]:
@@ -83,13 +83,12 @@ def test_no_app_imports_upwards_or_a_sibling_except_through_the_provider_interfa
     assert _violations() == []
 
 
-def test_the_walk_sees_a_forbidden_import(tmp_path, monkeypatch):
-    # A positive control: the walk must report an import that breaks the layers.
-    fake = ROOT / "plans" / "_layer_probe.py"
+def test_the_walk_sees_a_forbidden_import(tmp_path):
+    # A positive control: the walk must report an import that breaks the layers. The probe lives in a copy of
+    # the package's shape under tmp_path, never in the real tree (the other test walks it at the same time).
+    fake = tmp_path / "prongsai" / "plans" / "_layer_probe.py"
+    fake.parent.mkdir(parents=True)
     fake.write_text("from prongsai.content.models import Law\nfrom prongsai.disclosure import services\n")
-    try:
-        found = _violations()
-    finally:
-        fake.unlink()
+    found = _violations(tmp_path / "prongsai")
     assert any("_layer_probe.py:1 imports prongsai.content.models (a sibling module)" in p for p in found)
     assert any("_layer_probe.py:2" in p and "past the provider interface" in p for p in found)
