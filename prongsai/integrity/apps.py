@@ -7,6 +7,7 @@ class IntegrityConfig(AppConfig):
     provider = "prongsai.integrity.public"
     api_router = "prongsai.integrity.api.router"
     daily_tasks = ["prongsai.integrity.tasks.announcement_renewals"]
+    staff_tasks = "prongsai.integrity.todo.staff_tasks"
     verbose_name = _("ช่องทางร้องเรียนและรับฟังความคิดเห็น")
 
     def load_demo(self, agency, *, stdout):
