@@ -124,6 +124,7 @@ INSTALLED_APPS = [
     "prongsai.eservice",
     "prongsai.integrity",
     # The public read side comes last: it reads every app above through the provider interface.
+    "prongsai.finance",
     "prongsai.portal",
 ]
 

@@ -50,6 +50,12 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "questions.answer": frozenset({Role.OFFICER, Role.COORDINATOR}),
     "questions.publish": frozenset({Role.COORDINATOR}),
     "integrity.settings": frozenset({Role.COORDINATOR}),
+    # Budget and procurement records: officers edit only as the finance module allows (ฝ่ายการคลัง for the
+    # budget, their own department's procurements; prongsai/finance/access.py); publishing is the
+    # coordinator's.
+    "finance.view": ALL_ROLES - {Role.COMPLAINT_HANDLER},
+    "finance.edit": frozenset({Role.OFFICER, Role.COORDINATOR}),
+    "finance.manage": frozenset({Role.COORDINATOR}),
 }
 
 
