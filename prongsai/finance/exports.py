@@ -101,7 +101,7 @@ def skr1_rows(procurements: list[Procurement]) -> list[dict]:
                 "title": p.title,
                 "budget": p.budget_amount,
                 "reference": p.reference_price,
-                "method": Method(p.method).label,
+                "method": str(Method(p.method).label),
                 "bidders": "\n".join(_priced(b.bidder, b.price) for b in p.bids.all()),
                 "winner": _priced(p.winner, p.agreed_price) if p.winner else "",
                 "reason": p.reason,
@@ -157,13 +157,13 @@ def procurement_year_table(agency_name: str, year: int, procurements: list[Procu
             "number": n,
             "month": p.decided_on,
             "title": p.title,
-            "method": Method(p.method).label,
+            "method": str(Method(p.method).label),
             "budget": p.budget_amount,
             "reference": p.reference_price,
             "winner": p.winner,
             "agreed": p.agreed_price,
             "egp": p.egp_number,
-            "status": Procurement.Status(p.status).label,
+            "status": str(Procurement.Status(p.status).label),
         }
         for n, p in enumerate(procurements, start=1)
     ]

@@ -150,9 +150,11 @@ def release(agency, p: Procurement, base: str) -> dict:
             else "active",
             "value": _money(p.reference_price),
             "procurementMethod": METHOD_TO_OCDS[p.method],
-            "procurementMethodDetails": Method(p.method).label,
+            "procurementMethodDetails": str(Method(p.method).label),
             "tenderers": bidders,
             "numberOfTenderers": len(bidders),
+            # Before an award, the day the result is due (the month of the SKR-1 it will be in).
+            "tenderPeriod": {"endDate": _when(p.decided_on)} if not p.winner else None,
             "documents": documents,
         },
         "bids": {
@@ -254,7 +256,12 @@ def procurements_from(package: dict) -> list[tuple[dict, list[tuple[str, Decimal
         budget = _amount((r.get("planning") or {}).get("budget", {}).get("amount")) or _amount(
             tender.get("value")
         )
-        decided = _date(award.get("date")) or _date(contract.get("dateSigned")) or _date(r.get("date"))
+        decided = (
+            _date(award.get("date"))
+            or _date((tender.get("tenderPeriod") or {}).get("endDate"))
+            or _date(contract.get("dateSigned"))
+            or _date(r.get("date"))
+        )
         where = f"releases/{index} ({r['ocid']})"
         if not tender.get("title") or budget is None or decided is None:
             problems.append(f"{where}: ต้องมี tender.title, planning.budget.amount หรือ tender.value และวันที่")

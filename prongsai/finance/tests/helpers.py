@@ -48,7 +48,7 @@ def procurement(world, *, title="จัดซื้อวัสดุสำน�
         "method": method,
         "winner": winner,
         "agreed_price": Decimal(agreed) if agreed else None,
-        "reason": "เสนอราคาต่ำสุดและคุณสมบัติครบถ้วน",
+        "reason": "เสนอราคาต่ำสุดและคุณสมบัติครบถ้วน" if winner else "",
         "contract_number": contract,
         "contract_date": day + datetime.timedelta(days=3) if contract else None,
         "egp_number": "",
