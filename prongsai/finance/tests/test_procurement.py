@@ -87,7 +87,13 @@ def test_a_draft_procurement_is_not_published(world, client):
 
 
 def test_another_agencys_procurement_never_shows_under_this_agency(world, client):
-    procurement(world, title="งานของหนองจอก", agency=world.other, actor=world.outsider, department=world.other_department)
+    procurement(
+        world,
+        title="งานของหนองจอก",
+        agency=world.other,
+        actor=world.outsider,
+        department=world.other_department,
+    )
 
     assert "งานของหนองจอก" not in client.get("/pathumwan/procurement/2566/").content.decode()
     assert "งานของหนองจอก" in client.get("/nongchok/procurement/2566/").content.decode()
@@ -154,12 +160,16 @@ def test_an_ocds_package_round_trips(world, fin):
     for original in originals:
         copy = copies[original.title]
         assert {f: getattr(copy, f) for f in fields} == {f: getattr(original, f) for f in fields}
-        assert [(b.bidder, b.price) for b in copy.bids.all()] == [(b.bidder, b.price) for b in original.bids.all()]
+        assert [(b.bidder, b.price) for b in copy.bids.all()] == [
+            (b.bidder, b.price) for b in original.bids.all()
+        ]
     again = services.ocds_import(actor=world.outsider, agency=world.other, package=package)
     assert (again.created, again.updated, again.unchanged) == (0, 0, 3)
     # and out again: the same releases but for the agency's name
     second = json.loads(ocds.dumps(_package(world, list(Procurement.objects.filter(agency=world.other)))))
-    assert [r["tender"]["title"] for r in second["releases"]] == [r["tender"]["title"] for r in package["releases"]]
+    assert [r["tender"]["title"] for r in second["releases"]] == [
+        r["tender"]["title"] for r in package["releases"]
+    ]
 
 
 def test_an_invalid_package_imports_nothing_and_says_where(world):
