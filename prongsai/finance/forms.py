@@ -185,3 +185,16 @@ class DocumentForm(forms.Form):
 
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = ProcurementDocument.Kind.choices
+
+
+class Skr1ImportForm(forms.Form):
+    department = forms.ChoiceField(label=_("ฝ่ายที่จัดซื้อจัดจ้าง"))
+    file = forms.FileField(label=_("แบบ สขร.๑ (XLSX หรือ CSV)"))
+
+    def __init__(self, *args, departments, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.departments = {str(d.pk): d for d in departments}
+        self.fields["department"].choices = [(pk, d.name) for pk, d in self.departments.items()]
+
+    def clean_department(self):
+        return self.departments.get(self.cleaned_data.get("department"))

@@ -528,3 +528,28 @@ def ocds_import(*, actor, agency: Agency, package: dict) -> ProcurementImport:
             result.created += 1
         procurement_save(actor=actor, agency=agency, values=values, bids=bids, procurement=existing)
     return result
+
+
+@transaction.atomic
+def skr1_import(*, actor, agency: Agency, department, upload, fmt: str) -> ProcurementImport:
+    """Load an SKR-1 sheet (XLSX or CSV in the standard layout) as procurements of ``department``; a row
+    already recorded (same month, title and contract number) is not loaded twice. Any unreadable row refuses
+    the whole sheet (``skr1_import.Skr1Error`` listing every one)."""
+    from .skr1_import import procurements_from_sheet
+
+    result = ProcurementImport()
+    for values, bids in procurements_from_sheet(upload, fmt):
+        month = values["decided_on"].replace(day=1)
+        same = Procurement.objects.filter(
+            agency=agency,
+            title=values["title"],
+            contract_number=values["contract_number"],
+            decided_on__gte=month,
+            decided_on__lte=values["decided_on"].replace(day=28) + datetime.timedelta(days=4),
+        )
+        if same.exists():
+            result.unchanged += 1
+            continue
+        procurement_save(actor=actor, agency=agency, values={**values, "department": department}, bids=bids)
+        result.created += 1
+    return result

@@ -19,6 +19,7 @@ urlpatterns = [
     path("procurement/<int:year>/", views.procurement_list, name="procurements"),
     path("procurement/new/", views.procurement_new, name="procurement_new"),
     path("procurement/import/ocds/", views.ocds_import, name="ocds_import"),
+    path("procurement/import/skr1/", views.skr1_import, name="skr1_import"),
     path("procurement/item/<str:code>/", views.procurement_edit, name="procurement"),
     path("procurement/item/<str:code>/documents/", views.document_add, name="document_add"),
 ]

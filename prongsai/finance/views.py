@@ -27,6 +27,7 @@ from .forms import (
     OrdinanceForm,
     ProcurementForm,
     ReportImportForm,
+    Skr1ImportForm,
     SnapshotForm,
     SubsidyForm,
     TransferForm,
@@ -182,6 +183,7 @@ def snapshot_add(request, agency, year):
         agency,
         year,
         SnapshotForm,
+        Skr1ImportForm,
         lambda b, f: services.snapshot_record(
             actor=request.user, budget=b, as_of=f.cleaned_data["as_of"], amounts=f.amounts()
         ),
@@ -382,3 +384,31 @@ def ocds_import(request, agency):
     elif request.method == "POST":
         return render(request, "finance/staff/ocds_import.html", context, status=422)
     return render(request, "finance/staff/ocds_import.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def skr1_import(request, agency):
+    from .skr1_import import Skr1Error
+
+    agency = _agency(request, agency, "finance.edit")
+    departments = _departments_for(request.user, agency)
+    if not departments:
+        raise PermissionDenied
+    form = Skr1ImportForm(request.POST or None, request.FILES or None, departments=departments)
+    context = {"agency": agency, "form": form}
+    if request.method == "POST":
+        if not form.is_valid():
+            return render(request, "finance/staff/skr1_import.html", context, status=422)
+        department = form.cleaned_data["department"]
+        finance_access.require_procurement_edit(request.user, agency, current=department)
+        upload = form.cleaned_data["file"]
+        fmt = "xlsx" if upload.name.lower().endswith(".xlsx") else "csv"
+        try:
+            context["result"] = services.skr1_import(
+                actor=request.user, agency=agency, department=department, upload=upload, fmt=fmt
+            )
+        except Skr1Error as exc:
+            context["problems"] = exc.problems
+            return render(request, "finance/staff/skr1_import.html", context, status=422)
+    return render(request, "finance/staff/skr1_import.html", context)
