@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class FinanceConfig(AppConfig):
     name = "prongsai.finance"
     provider = "prongsai.finance.public"
+    api_router = "prongsai.finance.api.router"
     verbose_name = _("การเงิน งบประมาณ และการจัดซื้อจัดจ้าง")
 
     def ready(self):

@@ -235,6 +235,8 @@ def _more(world, n, start=0):
         "/pathumwan/procurement/2566/ocds.json",
         "/pathumwan/budget/2566/",
         "/pathumwan/budget/2566/report.json",
+        "/api/v1/agencies/pathumwan/procurements/2566",
+        "/api/v1/agencies/pathumwan/budget/2566",
     ],
 )
 def test_public_lists_cost_the_same_queries_for_3_and_12_procurements(fin, client, url):
@@ -255,3 +257,28 @@ def test_back_office_lists_cost_the_same_queries_for_3_and_12_procurements(fin, 
     _more(fin, 9, start=3)
 
     assert _queries(client, STAFF + path) == few
+
+
+# --- API --------------------------------------------------------------------------------------------
+
+
+def test_the_api_gives_the_report_with_both_percentages_and_the_differences(fin, client):
+    seed_budget(fin)
+
+    data = client.get("/api/v1/agencies/pathumwan/budget/2566").json()
+
+    assert data["disbursed"] == "160369130.50"
+    personnel = data["rows"][0]
+    assert (personnel["share_of_budget"], personnel["rate_within_category"]) == ("28.10", "58.15")
+    assert [d["column"] for d in data["differences"]] == ["remaining", "disbursed"]
+    assert client.get("/api/v1/agencies/nongchok/budget/2566").status_code == 404
+
+
+def test_drafts_are_in_the_staff_api_only(fin, client):
+    procurement(fin, title="งานร่าง", status=Procurement.Status.DRAFT)
+    procurement(fin, title="งานประกาศแล้ว")
+
+    public = client.get("/api/v1/agencies/pathumwan/procurements/2566").json()
+
+    assert [p["title"] for p in public["items"]] == ["งานประกาศแล้ว"]
+    assert client.get("/api/v1/agencies/pathumwan/procurements/2566/all").status_code == 401
