@@ -19,7 +19,13 @@ from django.utils.translation import gettext as _
 
 from prongsai.agencies.codes import new_code
 from prongsai.agencies.models import Agency, AuditEntry
-from prongsai.agencies.services import audit_record, record_change, record_create, snapshot
+from prongsai.agencies.services import (
+    audit_record,
+    record_change,
+    record_create,
+    snapshot,
+    status_event_record,
+)
 from prongsai.agencies.signals import announce_public_change
 from prongsai.agencies.uploads import PDF, random_name, validate_upload
 from prongsai.documents.tabular import TabularError, read_rows
@@ -445,8 +451,10 @@ def procurement_save(
     if created:
         procurement = Procurement(agency=agency, code=new_code(12))
         before = None
+        old_status = ""
     else:
         before = snapshot(procurement)
+        old_status = procurement.status
     for name in PROCUREMENT_FIELDS:
         if name in values:
             setattr(procurement, name, values[name])
@@ -458,6 +466,15 @@ def procurement_save(
     else:
         procurement.full_clean()
         record_change(actor=actor, agency=agency, instance=procurement, before=before)
+    if procurement.status != old_status:
+        # The procurement's timeline (announced, awarded, contracted, ...) is the platform's status events.
+        status_event_record(
+            actor=actor,
+            agency=agency,
+            instance=procurement,
+            from_state=old_status,
+            to_state=procurement.status,
+        )
     if bids is not None:
         old = [(b.bidder, b.price) for b in procurement.bids.all()]
         if old != list(bids):

@@ -217,3 +217,18 @@ def test_the_red_flags_find_single_bidders_prices_at_the_reference_splits_and_a_
     assert not any(f.procurement == clean for f in flags)
     dominant = next(f for f in flags if f.kind == "dominant_winner")
     assert "หจก. ทางดี" in dominant.message and "3" in dominant.message and "ฝ่ายโยธา" in dominant.message
+
+
+def test_each_change_of_a_procurements_status_is_a_status_event(world):
+    from prongsai.agencies.models import StatusEvent
+
+    p = procurement(world, status=Procurement.Status.ANNOUNCED, winner="", agreed="", bids=(), contract="")
+    services.procurement_save(actor=world.coordinator, agency=world.agency, procurement=p,
+                              values={"status": Procurement.Status.AWARDED, "winner": "ร้านเอ",
+                                      "agreed_price": Decimal("100.00")})  # fmt: skip
+    services.procurement_save(
+        actor=world.coordinator, agency=world.agency, procurement=p, values={"reason": "ถูกสุด"}
+    )
+
+    events = StatusEvent.objects.filter(object_id=p.pk).order_by("at", "pk")
+    assert [(e.from_state, e.to_state) for e in events] == [("", "announced"), ("announced", "awarded")]
