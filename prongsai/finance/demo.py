@@ -160,6 +160,18 @@ def _budget(agency, actor) -> Budget:
             lines[c].pk: (final[c] * Decimal(str(PACE[c][index]))).quantize(Decimal("0.01")) for c in lines
         }
         services.snapshot_record(actor=actor, budget=budget, as_of=day, amounts=amounts, note="รายงานสิ้นเดือน")
+    if not budget.planned.exists():
+        # The spending plan: the year's allocation by the pace the finance department expects.
+        plan_pace = [0.06, 0.07, 0.08, 0.08, 0.08, 0.09, 0.09, 0.09, 0.09, 0.09, 0.09, 0.09]
+        allocated = {category_of(row["category"]): _money(row["allocated"]) for row in SEED_TABLE["rows"]}
+        from prongsai.thai.fiscal import fiscal_year_months
+
+        for category, total in allocated.items():
+            amounts = {
+                month: (total * Decimal(str(share))).quantize(Decimal("0.01"))
+                for month, share in zip(fiscal_year_months(2566), plan_pace, strict=True)
+            }
+            services.spending_plan_set(actor=actor, budget=budget, category=category, amounts=amounts)
     for community, purpose, amount, paid in SUBSIDIES:
         services.subsidy_create(
             actor=actor, budget=budget, community=community, purpose=purpose, amount=_money(amount),

@@ -198,3 +198,26 @@ class Skr1ImportForm(forms.Form):
 
     def clean_department(self):
         return self.departments.get(self.cleaned_data.get("department"))
+
+
+class SpendingPlanForm(forms.Form):
+    category = forms.ChoiceField(label=_("หมวดรายจ่าย"), choices=Category.choices)
+
+    def __init__(self, *args, budget, **kwargs):
+        from prongsai.thai.dates import format_be_date
+        from prongsai.thai.fiscal import fiscal_year_months
+
+        super().__init__(*args, **kwargs)
+        self.months = fiscal_year_months(budget.fiscal_year)
+        for month in self.months:
+            label = format_be_date(month, "medium").split(" ", 1)[1]
+            self.fields[f"m_{month:%Y_%m}"] = BahtField(
+                label=_("แผนการเบิกจ่าย %(m)s") % {"m": label}, required=False
+            )
+
+    def amounts(self) -> dict:
+        return {
+            month: self.cleaned_data[f"m_{month:%Y_%m}"]
+            for month in self.months
+            if self.cleaned_data.get(f"m_{month:%Y_%m}") is not None
+        }

@@ -143,6 +143,24 @@ class Disbursement(models.Model):
         return f"{self.line_id}: {self.amount}"
 
 
+class PlannedSpending(models.Model):
+    """The spending plan (แผนการใช้จ่ายงบประมาณ): what a category is planned to disburse in a month."""
+
+    budget = models.ForeignKey(Budget, on_delete=models.PROTECT, related_name="planned")
+    category = models.CharField(_("หมวดรายจ่าย"), max_length=12, choices=Category.choices)
+    month = models.DateField(_("เดือน"))  # the first day of the month
+    amount = models.DecimalField(_("แผนการเบิกจ่าย"), **MONEY, validators=[MinValueValidator(ZERO)])
+
+    class Meta:
+        ordering = ["month", "category"]
+        constraints = [
+            models.UniqueConstraint(fields=["budget", "category", "month"], name="finance_planned_month")
+        ]
+
+    def __str__(self):
+        return f"{self.category} {self.month:%Y-%m}: {self.amount}"
+
+
 class Subsidy(models.Model):
     """A community subsidy (เงินอุดหนุนชุมชน): who received it, for what, how much."""
 

@@ -172,15 +172,22 @@ def monthly_plan_actual(budget: Budget) -> list[dict]:
         .annotate(total=Sum("amount"))
         .values_list("snapshot_id", "total")
     )
+    plan = dict(budget.planned.values("month").annotate(total=Sum("amount")).values_list("month", "total"))
     out = []
+    cumulative = ZERO
     for index, month in enumerate(months, start=1):
         last = [s for s in snapshots if s.as_of <= month_end(month)]
         in_month = [s for s in last if s.as_of >= month]
-        planned = (report.allocated * index / 12).quantize(Decimal("0.01"))
+        if plan:
+            cumulative += plan.get(month, ZERO)
+            planned = cumulative
+        else:  # no spending plan recorded: an even spread of the allocation, and the page says so
+            planned = (report.allocated * index / 12).quantize(Decimal("0.01"))
         out.append(
             {
                 "month": month,
                 "planned": planned,
+                "from_plan": bool(plan),
                 "disbursed": totals[last[-1].pk] if in_month else None,
                 "as_of": last[-1].as_of if in_month else None,
             }

@@ -41,6 +41,7 @@ from .models import (
     Category,
     Disbursement,
     DisbursementSnapshot,
+    PlannedSpending,
     Procurement,
     ProcurementDocument,
     Subsidy,
@@ -570,3 +571,31 @@ def skr1_import(*, actor, agency: Agency, department, upload, fmt: str) -> Procu
         procurement_save(actor=actor, agency=agency, values={**values, "department": department}, bids=bids)
         result.created += 1
     return result
+
+
+@transaction.atomic
+def spending_plan_set(*, actor, budget: Budget, category: str, amounts: dict[datetime.date, Decimal]) -> int:
+    """The planned disbursement of one category month by month (the first day of each month of the fiscal
+    year); a month already planned is changed in place, with its audit entry. Returns how many changed."""
+    from prongsai.thai.fiscal import fiscal_year_months
+
+    months = set(fiscal_year_months(budget.fiscal_year))
+    if set(amounts) - months:
+        raise ValidationError(_("เดือนที่ระบุไม่อยู่ในปีงบประมาณนี้"))
+    existing = {p.month: p for p in budget.planned.filter(category=category)}
+    changed = 0
+    for month, amount in sorted(amounts.items()):
+        row = existing.get(month)
+        if row is None:
+            record_create(
+                actor=actor, agency=budget.agency,
+                instance=PlannedSpending(budget=budget, category=category, month=month, amount=amount),
+            )  # fmt: skip
+            changed += 1
+        elif row.amount != amount:
+            before = snapshot(row)
+            row.amount = amount
+            record_change(actor=actor, agency=budget.agency, instance=row, before=before)
+            changed += 1
+    _announce(budget)
+    return changed

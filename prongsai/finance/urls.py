@@ -14,6 +14,7 @@ urlpatterns = [
     path("budget/<int:year>/transfers/", views.transfer_add, name="transfer_add"),
     path("budget/<int:year>/snapshots/", views.snapshot_add, name="snapshot_add"),
     path("budget/<int:year>/subsidies/", views.subsidy_add, name="subsidy_add"),
+    path("budget/<int:year>/plan/", views.spending_plan_set, name="spending_plan"),
     path("budget/<int:year>/ordinance/", views.ordinance_add, name="ordinance_add"),
     path("budget/<int:year>/publish/", views.budget_publish, name="budget_publish"),
     path("procurement/<int:year>/", views.procurement_list, name="procurements"),

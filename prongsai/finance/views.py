@@ -29,6 +29,7 @@ from .forms import (
     ReportImportForm,
     Skr1ImportForm,
     SnapshotForm,
+    SpendingPlanForm,
     SubsidyForm,
     TransferForm,
     UploadForm,
@@ -128,6 +129,7 @@ def budget_detail(request, agency, year):
         "snapshot_form": SnapshotForm(budget=budget),
         "transfer_form": TransferForm(budget=budget),
         "subsidy_form": SubsidyForm(),
+        "plan_form": SpendingPlanForm(budget=budget),
         "ordinance_form": OrdinanceForm(),
         "subsidies": list(budget.subsidies.all()),
         "transfers": list(budget.transfers.select_related("from_line", "to_line")),
@@ -412,3 +414,14 @@ def skr1_import(request, agency):
             context["problems"] = exc.problems
             return render(request, "finance/staff/skr1_import.html", context, status=422)
     return render(request, "finance/staff/skr1_import.html", context)
+
+
+@login_required
+@require_POST
+def spending_plan_set(request, agency, year):
+    return _budget_form(
+        request, agency, year, SpendingPlanForm,
+        lambda b, f: services.spending_plan_set(
+            actor=request.user, budget=b, category=f.cleaned_data["category"], amounts=f.amounts()
+        ),
+    )  # fmt: skip

@@ -194,3 +194,32 @@ def test_transfers_and_sub_lines_are_in_the_computed_allocation(world):
     assert rows["ค่าวัสดุ"].allocated == Decimal("800.00") and rows["ค่าใช้สอย"].allocated == Decimal("700.00")
     assert rows["งบดำเนินงาน"].allocated == Decimal("1500.00") == report.allocated
     assert report.disbursed == Decimal("750.00")
+
+
+def test_the_month_by_month_view_puts_the_spending_plan_against_the_snapshots(world):
+    import datetime
+
+    budget = seed_budget(world).budget
+    months = [datetime.date(2022, 10, 1), datetime.date(2022, 11, 1)]
+    services.spending_plan_set(actor=world.coordinator, budget=budget, category=Category.PERSONNEL,
+                               amounts={months[0]: Decimal("15000000.00"), months[1]: Decimal("15500000.50")})  # fmt: skip
+    services.snapshot_record(actor=world.coordinator, budget=budget, as_of=datetime.date(2022, 10, 31),
+                             amounts={budget.lines.get(category=Category.PERSONNEL).pk: Decimal("14800000.00")})  # fmt: skip
+
+    rows = selectors.monthly_plan_actual(selectors.budget_with_lines(Budget.objects.all(), pk=budget.pk))
+
+    assert len(rows) == 12 and rows[0]["from_plan"]
+    assert rows[0]["planned"] == Decimal("15000000.00") and rows[1]["planned"] == Decimal("30500000.50")
+    assert rows[0]["disbursed"] == Decimal("14800000.00")  # the snapshot of 31 Oct
+    assert rows[1]["disbursed"] is None  # no snapshot in November
+    assert rows[7]["disbursed"] == Decimal("160369130.50")  # 10 May, the seed's
+
+
+def test_a_month_outside_the_fiscal_year_is_refused(world):
+    import datetime
+
+    budget = seed_budget(world).budget
+    with pytest.raises(services.ValidationError):
+        services.spending_plan_set(actor=world.coordinator, budget=budget, category=Category.PERSONNEL,
+                                   amounts={datetime.date(2024, 1, 1): Decimal("1.00")})  # fmt: skip
+    assert not budget.planned.exists()
