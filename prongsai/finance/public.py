@@ -25,7 +25,7 @@ from prongsai.disclosure.providers import (
     PublicLink,
     SearchDocument,
 )
-from prongsai.thai.fiscal import fiscal_year, fiscal_year_bounds, fiscal_year_months, month_end
+from prongsai.thai.fiscal import fiscal_year_bounds, fiscal_year_months, month_end
 
 from . import selectors
 from .models import Budget, Procurement, ProcurementDocument
@@ -253,13 +253,20 @@ INFOGRAPHICS = {"budget": _budget_infographic}
 
 
 def public_links(agency) -> list[PublicLink]:
-    year = fiscal_year(timezone.localdate())
     links = []
     latest = Budget.objects.published().filter(agency=agency).order_by("-fiscal_year").first()
     if latest is not None:
         links.append(PublicLink(_url("budget", agency, year=latest.fiscal_year), _("งบประมาณ")))
-    if Procurement.objects.public().filter(agency=agency).exists():
-        links.append(PublicLink(_url("procurement", agency, year=year), _("จัดซื้อจัดจ้าง")))
+    # The latest year with published procurement, not today's year, which may have none yet.
+    latest_year = (
+        Procurement.objects.public()
+        .filter(agency=agency)
+        .order_by("-fiscal_year")
+        .values_list("fiscal_year", flat=True)
+        .first()
+    )
+    if latest_year is not None:
+        links.append(PublicLink(_url("procurement", agency, year=latest_year), _("จัดซื้อจัดจ้าง")))
     return links
 
 
@@ -267,7 +274,7 @@ def search_documents(agency):
     for budget in Budget.objects.published().filter(agency=agency):
         yield SearchDocument(
             key=f"budget:{budget.fiscal_year}",
-            kind="budget",
+            kind="dataset",  # the portal's kinds (portal/search.py KINDS): a statistical table
             title=_("รายงานสรุปการใช้จ่ายงบประมาณ ปีงบประมาณ %(year)s") % {"year": budget.fiscal_year},
             text=_("งบประมาณ เบิกจ่าย งบบุคลากร งบดำเนินงาน งบลงทุน งบเงินอุดหนุน งบรายจ่ายอื่น เงินอุดหนุนชุมชน"),
             url=_url("budget", agency, year=budget.fiscal_year),
@@ -281,7 +288,7 @@ def search_documents(agency):
     ):
         yield SearchDocument(
             key=f"procurement:{p.pk}",
-            kind="procurement",
+            kind="oit",  # a record of the disclosures of items 19-20
             title=p.title[:300],
             text=f"{p.title} {p.winner}",
             url=_url("procurement", agency, year=p.fiscal_year) + f"#p-{p.code}",

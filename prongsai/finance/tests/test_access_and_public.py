@@ -282,3 +282,20 @@ def test_drafts_are_in_the_staff_api_only(fin, client):
 
     assert [p["title"] for p in public["items"]] == ["งานประกาศแล้ว"]
     assert client.get("/api/v1/agencies/pathumwan/procurements/2566/all").status_code == 401
+
+
+def test_the_public_menu_search_and_open_data_point_at_the_published_records(fin):
+    from prongsai.finance import public
+
+    seed_budget(fin)
+    p = procurement(fin, title="จ้างซ่อมแซมทางเท้าถนนบรรทัดทอง")
+    procurement(fin, title="งานร่างไม่เผยแพร่", status=Procurement.Status.DRAFT)
+
+    links = {link.label: link.url for link in public.public_links(fin.agency)}
+    documents = list(public.search_documents(fin.agency))
+    datasets = public.dcat_datasets(fin.agency, lambda path: "https://example.org" + path)
+
+    assert links == {"งบประมาณ": "/pathumwan/budget/2566/", "จัดซื้อจัดจ้าง": "/pathumwan/procurement/2566/"}
+    assert any(d.url == f"/pathumwan/procurement/2566/#p-{p.code}" for d in documents)
+    assert not any("งานร่าง" in d.title for d in documents)
+    assert {d.format for d in datasets[0].distributions} == {"csv", "xlsx", "json", "pdf"}
