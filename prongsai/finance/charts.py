@@ -9,8 +9,8 @@ from xml.sax.saxutils import escape
 from prongsai.thai.dates import thai_month_name
 from prongsai.thai.digits import to_thai_digits
 
-WIDTH, HEIGHT = 720, 320
-LEFT, RIGHT, TOP, BOTTOM = 90, 20, 30, 50
+WIDTH, HEIGHT = 720, 340
+LEFT, RIGHT, TOP, BOTTOM = 90, 20, 30, 70
 FONT = "Sarabun, 'TH Sarabun New', sans-serif"
 
 
@@ -54,14 +54,14 @@ def plan_actual_svg(months: list[dict]) -> str:
             )
         points.append(f"{x + step / 2:.1f},{y(month['planned']):.1f}")
     parts.append(f'<polyline points="{" ".join(points)}" fill="none" stroke="#c9a227" stroke-width="3"/>')
-    legend_y = HEIGHT - 12
+    legend_y = HEIGHT - 30
     plan_note = "" if months and months[0].get("from_plan") else " (เฉลี่ยเท่ากันทุกเดือน)"
     parts.append(
         f'<rect x="{LEFT}" y="{legend_y - 10}" width="14" height="10" fill="#14305c"/>'
-        f'<text x="{LEFT + 20}" y="{legend_y}" fill="#333">เบิกจ่ายสะสม (ตามข้อมูล ณ วันที่ล่าสุดของเดือน)</text>'
-        f'<line x1="{LEFT + 330}" x2="{LEFT + 350}" y1="{legend_y - 5}" y2="{legend_y - 5}" stroke="#c9a227" stroke-width="3"/>'
-        f'<text x="{LEFT + 356}" y="{legend_y}" fill="#333">แผนการใช้จ่ายสะสม{plan_note}</text>'
-        f'<text x="{LEFT - 6}" y="{TOP - 10}" text-anchor="end" fill="#333">ล้านบาท</text>'
+        f'<text x="{LEFT + 20}" y="{legend_y}" fill="#333">เบิกจ่ายสะสม (ข้อมูลล่าสุดของเดือน)</text>'
+        f'<line x1="{LEFT}" x2="{LEFT + 14}" y1="{legend_y + 13}" y2="{legend_y + 13}" stroke="#c9a227" stroke-width="3"/>'
+        f'<text x="{LEFT + 20}" y="{legend_y + 18}" fill="#333">แผนการใช้จ่ายสะสม{plan_note}</text>'
+        f'<text x="{LEFT - 6}" y="{TOP - 16}" text-anchor="end" fill="#333">ล้านบาท</text>'
     )
     parts.append("</svg>")
     return "".join(parts)
