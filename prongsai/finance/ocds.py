@@ -68,6 +68,7 @@ def _validator():
     from jsonschema import Draft4Validator, FormatChecker
     from referencing import Registry, Resource
     from referencing.jsonschema import DRAFT4
+    from rfc3339_validator import validate_rfc3339
 
     package = json.loads(PACKAGE_SCHEMA.read_text())
     release = json.loads(RELEASE_SCHEMA.read_text())
@@ -75,7 +76,11 @@ def _validator():
     registry = Registry().with_resources(
         [(release["id"], resource), (release["id"].replace("https://", "http://"), resource)]
     )
-    return Draft4Validator(package, registry=registry, format_checker=FormatChecker())
+    checker = FormatChecker()
+    # OCDS dates are RFC 3339 date-times; the check is explicit, not left to whichever optional checker
+    # jsonschema happens to find installed.
+    checker.checks("date-time")(lambda value: not isinstance(value, str) or validate_rfc3339(value))
+    return Draft4Validator(package, registry=registry, format_checker=checker)
 
 
 def validate(package: dict) -> list[str]:

@@ -130,7 +130,7 @@ def ordinance(request, agency, year, token):
 @require_GET
 def procurement_page(request, agency, year):
     agency = access.public_agency(agency)
-    if not 2400 < year < 2700:
+    if not 2500 <= year <= 2700:
         raise Http404
     procurements = list(selectors.procurements_of_year(agency, year))
     by_month = {}
@@ -159,6 +159,8 @@ def procurement_download(request, agency, year, fmt):
     agency = access.public_agency(agency)
     if fmt not in exports.FORMATS:
         raise Http404
+    if not 2500 <= year <= 2700:
+        raise Http404
     procurements = list(selectors.procurements_of_year(agency, year))
     content = exports.render(exports.procurement_year_table(agency.display_name, year, procurements), fmt)
     return file_response(content, filename=f"จัดซื้อจัดจ้าง-{agency.slug}-{year}.{fmt}", kind=fmt)
@@ -182,6 +184,8 @@ def procurement_ocds(request, agency, year):
     from . import ocds
 
     agency = access.public_agency(agency)
+    if not 2500 <= year <= 2700:
+        raise Http404
     procurements = list(selectors.procurements_of_year(agency, year))
     package = ocds.release_package(agency, procurements, base=request.build_absolute_uri("/"))
     return file_response(ocds.dumps(package), filename=f"ocds-{agency.slug}-{year}.json", kind="json")

@@ -185,7 +185,6 @@ def snapshot_add(request, agency, year):
         agency,
         year,
         SnapshotForm,
-        Skr1ImportForm,
         lambda b, f: services.snapshot_record(
             actor=request.user, budget=b, as_of=f.cleaned_data["as_of"], amounts=f.amounts()
         ),
@@ -241,6 +240,8 @@ def budget_publish(request, agency, year):
 @require_GET
 def procurement_list(request, agency, year):
     agency = _agency(request, agency)
+    if not 2500 <= year <= 2700:
+        raise Http404
     from prongsai.thai.fiscal import fiscal_year_bounds
 
     start, end = fiscal_year_bounds(year)

@@ -299,3 +299,25 @@ def test_the_public_menu_search_and_open_data_point_at_the_published_records(fin
     assert any(d.url == f"/pathumwan/procurement/2566/#p-{p.code}" for d in documents)
     assert not any("งานร่าง" in d.title for d in documents)
     assert {d.format for d in datasets[0].distributions} == {"csv", "xlsx", "json", "pdf"}
+
+
+def test_the_finance_department_records_a_snapshot_line_and_subsidy_from_the_budget_page(fin, login):
+    seed_budget(fin, publish=False)
+    budget = Budget.objects.get()
+    line = budget.lines.get(category="investment")
+    client = login(fin.finance_officer)
+
+    assert (
+        client.post(
+            STAFF + "budget/2566/snapshots/", {"as_of": "31 พ.ค. 66", f"line_{line.pk}": "2,000,000.00"}
+        ).status_code
+        == 302
+    )
+    assert client.post(STAFF + "budget/2566/subsidies/", {"community": "ชุมชนบ่อนไก่", "purpose": "กีฬาชุมชน",
+                                                          "amount": "12,000.00"}).status_code == 302  # fmt: skip
+    assert client.post(STAFF + "budget/2566/lines/", {"category": "investment", "name": "ค่าครุภัณฑ์",
+                                                      "amount": "1,000.00", "parent": ""}).status_code == 302  # fmt: skip
+    assert client.post(STAFF + "budget/2566/snapshots/", {"as_of": "วันไหนก็ได้"}).status_code == 422
+    assert login(fin.officer).post(STAFF + "budget/2566/subsidies/", {"community": "x", "purpose": "y",
+                                                                      "amount": "1.00"}).status_code == 403  # fmt: skip
+    assert budget.snapshots.count() == 2 and budget.subsidies.count() == 1 and budget.lines.count() == 6
