@@ -61,4 +61,10 @@ def test_the_seed_report_is_imported_published_and_read_on_a_phone(
     expect(phone.get_by_text("ร้านรุ่งเรืองพาณิชย์").first).to_be_visible()
     phone.goto(live_server.url + "/pathumwan/budget/2566/")
     expect(phone.get_by_role("heading", name="ตัวเลขที่ต่างจากเอกสารที่พิมพ์เผยแพร่")).to_be_visible()
+    phone.context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
+    for path in ("/pathumwan/budget/2566/", "/pathumwan/procurement/2566/"):
+        phone.goto(live_server.url + path)
+        assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+        assert axe_check(phone) == [], path
+    expect(phone.get_by_role("heading", name="Monthly procurement summary (SKR-1)")).to_be_visible()
     assert desktop_errors == [] and phone_errors == []
