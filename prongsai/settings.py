@@ -125,6 +125,7 @@ INSTALLED_APPS = [
     "prongsai.integrity",
     "prongsai.assessment",
     # The public read side comes last: it reads every app above through the provider interface.
+    "prongsai.finance",
     "prongsai.portal",
 ]
 

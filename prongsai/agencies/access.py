@@ -67,6 +67,12 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "announcements.view": ALL_ROLES - {Role.COMPLAINT_HANDLER},
     "announcements.manage": frozenset({Role.COORDINATOR}),
     "announcements.approve": frozenset({Role.COORDINATOR, Role.DIRECTOR}),
+    # Budget and procurement records: officers edit only as the finance module allows (ฝ่ายการคลัง for the
+    # budget, their own department's procurements; prongsai/finance/access.py); publishing is the
+    # coordinator's.
+    "finance.view": ALL_ROLES - {Role.COMPLAINT_HANDLER},
+    "finance.edit": frozenset({Role.OFFICER, Role.COORDINATOR}),
+    "finance.manage": frozenset({Role.COORDINATOR}),
 }
 
 

@@ -21,3 +21,11 @@ def announce_public_change(*, agency, source: str) -> None:
     so a change that does not commit refreshes nothing.
     """
     public_data_changed.send(sender=source, agency=agency)
+
+
+# sender: "plans"; keyword arguments: actor, agency, fiscal_year (BE), table. A plan document that carries
+# its budget report hands the table over as it was printed (plain data: strings exactly as typed) so that the
+# finance module keeps it as records beside the printed figures, without plans importing finance.
+# ``table`` = {"title", "fiscal_year", "as_of" (ISO date or None), "rows": [{"line", "category", "allocated",
+# "disbursed", "remaining", "rate"}], "total": same keys or None}.
+budget_table_printed = Signal()

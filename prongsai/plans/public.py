@@ -5,8 +5,6 @@ and every activity of a published plan as a search document linking to its row o
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -23,7 +21,6 @@ from prongsai.disclosure.providers import (
     SearchDocument,
 )
 from prongsai.thai.fiscal import fiscal_year_bounds
-from prongsai.thai.money import parse_baht
 
 from . import selectors
 from .models import Activity, Plan, ProgressReport, ReviewState
@@ -202,27 +199,6 @@ def _plan_of(agency, item, kind: str | None = None):
     return Plan.objects.published().filter(agency=agency, fiscal_year=item.catalogue.year, kind=kind).first()
 
 
-def _budget_figures(agency, item) -> dict | None:
-    """The budget table of the year's integrity plan (the seed carries it), amounts as Decimal."""
-    plan = _plan_of(agency, item, Plan.Kind.INTEGRITY)
-    report = plan.budget_report if plan else None
-    if not report or not report.get("rows"):
-        return None
-    return {
-        "title": report.get("title") or "",
-        "fiscal_year": report.get("fiscal_year") or plan.fiscal_year,
-        "as_of": date.fromisoformat(report["as_of"]) if report.get("as_of") else None,
-        "rows": [
-            {
-                "category": row["category"],
-                "allocated": parse_baht(row["allocated"]),
-                "disbursed": parse_baht(row["disbursed"]),
-            }
-            for row in report["rows"]
-        ],
-    }
-
-
 def _rollup_place(rollup) -> int:
     """Indicators in the plan's order, then activities the importer could not place, then the appendix (the
     roll-up lists groups in the order it meets them, and an unplaced activity may come in the middle)."""
@@ -267,4 +243,5 @@ def _progress_figures(agency, item) -> dict | None:
     }
 
 
-INFOGRAPHICS = {"budget": _budget_figures, "plan_progress": _progress_figures}
+# The budget summary is the finance module's (from its records; the plan import hands the table over).
+INFOGRAPHICS = {"plan_progress": _progress_figures}

@@ -25,7 +25,7 @@ from prongsai.agencies.services import (
     status_change,
     status_event_record,
 )
-from prongsai.agencies.signals import announce_public_change
+from prongsai.agencies.signals import announce_public_change, budget_table_printed
 from prongsai.agencies.uploads import JPEG, PNG, random_name, validate_upload
 from prongsai.disclosure.providers import assignments_refresh
 from prongsai.thai.dates import be_year, format_be_date, thai_month_name
@@ -170,6 +170,17 @@ def _indicators_save(plan: Plan, parsed: ParsedPlan) -> dict[str, Indicator]:
     return by_number
 
 
+def _printed_row(row) -> dict:
+    return {
+        "line": row.line,
+        "category": row.category,
+        "allocated": str(row.allocated),
+        "disbursed": str(row.disbursed),
+        "remaining": str(row.remaining),
+        "rate": str(row.rate) if row.rate is not None else None,
+    }
+
+
 @transaction.atomic
 def plan_import(
     *,
@@ -216,17 +227,8 @@ def plan_import(
             "title": budget.title,
             "fiscal_year": budget.fiscal_year,
             "as_of": budget.as_of.isoformat() if budget.as_of else None,
-            "rows": [
-                {
-                    "line": r.line,
-                    "category": r.category,
-                    "allocated": str(r.allocated),
-                    "disbursed": str(r.disbursed),
-                    "remaining": str(r.remaining),
-                    "rate": str(r.rate) if r.rate is not None else None,
-                }
-                for r in budget.rows
-            ],
+            "rows": [_printed_row(r) for r in budget.rows],
+            "total": _printed_row(budget.total) if budget.total else None,
         }
     plan.save()
     audit_record(
@@ -370,6 +372,12 @@ def plan_import(
         # The OIT items of indicators 9-10 belong to the disclosure catalogue of that year: the plan's
         # responsible departments become the items' assignments there.
         assignments_refresh(actor=actor, agency=agency, year=plan.fiscal_year)
+        if plan.budget_report and parsed.budget:
+            # The finance module keeps the table as records beside the printed figures (in this transaction:
+            # a dry run or a refused import hands over nothing).
+            budget_table_printed.send(
+                sender="plans", actor=actor, agency=agency, fiscal_year=fiscal_year, table=plan.budget_report
+            )
     announce_public_change(agency=agency, source="plans")
     if dry_run:
         transaction.set_rollback(True)

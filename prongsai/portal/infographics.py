@@ -323,7 +323,7 @@ def _chart_layout(departments: int, entries: int, title_chars: int, squeeze: flo
 
 
 def _budget(agency: Agency, item: CatalogueItem, base: dict, site: str) -> dict | None:
-    """The budget table a provider holds for the year (the integrity plan's, today). Allocated and disbursed
+    """The budget a provider holds for the year (the finance module's records). Allocated and disbursed
     are read from it; what remains, the rates and every total are computed here, never taken from a
     typed-in total row."""
     report = providers.infographic_data(BUDGET, agency, item)
@@ -362,6 +362,8 @@ def _budget(agency: Agency, item: CatalogueItem, base: dict, site: str) -> dict 
         },
         "donut": _donut(rate),
         "data_as_of": _long_date(as_of) if as_of else "",
+        # Where the printed document differs from the records the figures come from, said on the sheet.
+        "differences": [_thai(text) for text in report.get("differences") or ()],
     }
 
 

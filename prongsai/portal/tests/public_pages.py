@@ -6,6 +6,7 @@ def public_paths(world) -> list[str]:
     from prongsai.disclosure import services
     from prongsai.disclosure.models import Catalogue
     from prongsai.eservice.tests.helpers import apply, make_service
+    from prongsai.finance.tests.helpers import procurement, seed_budget
     from prongsai.plans.tests.helpers import publish_seed
 
     slug = world.agency.slug
@@ -22,7 +23,11 @@ def public_paths(world) -> list[str]:
     from prongsai.assessment.tests.helpers import open_round
 
     survey = open_round(world)
+    seed_budget(world)
+    procurement(world)
     return [
+        f"/{slug}/budget/2566/",
+        f"/{slug}/procurement/2566/",
         f"/{slug}/services/",
         f"/{slug}/services/{service.slug}/",
         f"/{slug}/services/{service.slug}/apply/",

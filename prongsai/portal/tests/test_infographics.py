@@ -11,6 +11,8 @@ from pypdf import PdfReader
 from prongsai.agencies.services import department_create
 from prongsai.disclosure import services
 from prongsai.disclosure.models import Catalogue, CatalogueItem
+from prongsai.finance import services as finance_services
+from prongsai.finance.models import Budget
 from prongsai.plans.services import plan_import
 from prongsai.portal import infographics
 
@@ -41,6 +43,10 @@ def plan(world, district):
         actor=world.coordinator, agency=world.agency, fiscal_year=2566, text=PLAN_TEXT.read_text()
     ).plan
     resolve_seed_warnings(plan, actor=world.coordinator)  # reviewed, so published
+    # The plan's budget table became the finance module's records; the coordinator publishes them.
+    finance_services.budget_publish(
+        actor=world.coordinator, budget=Budget.objects.get(agency=world.agency, fiscal_year=2566)
+    )
     return plan
 
 
@@ -155,7 +161,8 @@ def test_the_budget_infographic_computes_its_totals_from_the_rows_not_the_typed_
     assert response.status_code == 200
     text = text_of(response.content)
     assert "๑๖๐,๓๖๙,๑๓๐.๕๐" in text
-    assert "๑๖๐,๓๖๙,๐๘๔.๙๐" not in text
+    # The typed total is only in the note that shows where the printed document differs.
+    assert "๑๖๐,๓๖๙,๐๘๔.๙๐" not in text.split(squeezed("ต่างจากเอกสารที่พิมพ์เผยแพร่"))[0]
     assert "๓๙๑,๒๓๕,๖๘๐.๐๐" in text  # allocated, all five categories
     assert "๒๓๐,๘๖๖,๕๔๙.๕๐" in text  # remaining = allocated − disbursed, not the typed 230,866,595.10
     assert "๔๓,๙๗๙,๔๗๑.๐๐" in text  # งบลงทุน remaining computed (the seed typed 43,979,516.60)
@@ -174,11 +181,19 @@ def test_without_a_budget_report_there_is_no_budget_infographic(world, district,
     assert client.get(url("o17")).status_code == 404
 
 
-def test_an_unpublished_plan_gives_no_budget_infographic(world, plan, client):
-    plan.is_published = False
-    plan.save()
+def test_an_unpublished_budget_gives_no_budget_infographic(world, plan, client):
+    budget = Budget.objects.get(agency=world.agency, fiscal_year=2566)
+    finance_services.budget_publish(actor=world.coordinator, budget=budget, publish=False)
 
     assert client.get(url("o17")).status_code == 404
+
+
+def test_the_budget_infographic_shows_and_explains_where_the_printed_document_differs(world, plan, client):
+    text = text_of(client.get(url("o17")).content)
+
+    assert squeezed("ต่างจากเอกสารที่พิมพ์เผยแพร่") in text
+    assert "43,979,516.60" in text or "๔๓,๙๗๙,๕๑๖.๖๐" in text  # the printed remaining of งบลงทุน
+    assert "๑,๕๓๙,๘๐๓.๔๐" in text or "1,539,803.40" in text  # what the printed figures imply
 
 
 # --- plan progress ------------------------------------------------------------------------------------
