@@ -151,6 +151,10 @@ MIDDLEWARE = [
 ROOT_URLCONF = "prongsai.urls"
 WSGI_APPLICATION = "prongsai.wsgi.application"
 
+# One discreet banner on every page says the site is a demonstration (the demo's people are invented); on
+# for the development demo (`make run`), off in production unless asked for.
+PRONGSAI_DEMO_BANNER = env.bool("PRONGSAI_DEMO_BANNER", default=DJANGO_ENV == "development")
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
@@ -163,6 +167,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "csp.context_processors.nonce",
+                "prongsai.portal.context.site",
             ],
         },
     }

@@ -1,4 +1,8 @@
-"""Demo content of the public site: SAMPLE data, clearly marked; no real person's name is invented."""
+"""Demo content of the public site, written as a district office would write it.
+
+The people are invented (common Thai names, no real office holder's); the site says once, in a banner, that
+it is a demonstration (``PRONGSAI_DEMO_BANNER``, on for ``make run``), instead of marking every line.
+"""
 
 from datetime import date, timedelta
 from decimal import Decimal
@@ -11,7 +15,16 @@ from prongsai.disclosure.providers import references
 from . import services
 from .models import Executive, Law, NewsPost, School
 
-SAMPLE = "(ข้อมูลตัวอย่าง)"
+# Invented people for the demo's executives: plausible names, none of a real office holder.
+DIRECTOR = "นายประเสริฐ วงศ์สุวรรณ"
+DEPUTIES = ["นางสาวกนกวรรณ ศรีประเสริฐ", "นายธนพล แก้วมณี"]
+HEAD_NAMES = {
+    "administration": "นางวิไลวรรณ ทองดี",
+    "registration": "นายสุรชัย มั่นคง",
+    "finance": "นางสาวพรทิพย์ จันทร์เพ็ญ",
+    "public-works": "นายอนุชา รัตนพงษ์",
+    "education": "นางจินตนา บุญมา",
+}
 
 HEADS = ["administration", "registration", "finance", "public-works", "education"]
 STAFFING = {
@@ -50,18 +63,36 @@ LAWS = [
     ("education", "กฎหมายการศึกษา", "พระราชบัญญัติการศึกษาแห่งชาติ พ.ศ. ๒๕๔๒", date(1999, 8, 19)),
 ]
 SCHOOLS = [
-    ("โรงเรียนตัวอย่างปทุมวัน ๑ (ข้อมูลตัวอย่าง)", 24, 410, "1250000.00"),
-    ("โรงเรียนตัวอย่างรองเมือง (ข้อมูลตัวอย่าง)", 18, 302, "980000.00"),
-    ("โรงเรียนตัวอย่างลุมพินี (ข้อมูลตัวอย่าง)", 15, 240, "760000.00"),
+    ("โรงเรียนวัดปทุมวนาราม", 24, 410, "1250000.00"),
+    ("โรงเรียนวัดชัยมงคล", 18, 302, "980000.00"),
+    ("โรงเรียนวัดดวงแข", 15, 240, "760000.00"),
 ]
 NEWS = [
     (
         "เขตปทุมวันจัดประชุมชี้แจงมาตรการป้องกันการรับสินบน",
         "ผู้บริหารเขตชี้แจงนโยบายไม่รับของขวัญ (No Gift Policy) แก่เจ้าหน้าที่ทุกฝ่าย",
+        "ผู้อำนวยการเขตปทุมวันเป็นประธานการประชุมชี้แจงมาตรการป้องกันการรับสินบนและนโยบายไม่รับของขวัญ"
+        "และของกำนัลทุกชนิดจากการปฏิบัติหน้าที่ (No Gift Policy) แก่หัวหน้าฝ่ายและเจ้าหน้าที่ทุกฝ่าย "
+        "ณ ห้องประชุมสำนักงานเขตปทุมวัน ชั้น ๓ โดยเน้นย้ำให้เจ้าหน้าที่ปฏิเสธการรับทรัพย์สินหรือประโยชน์อื่นใด"
+        "จากผู้มาติดต่อราชการ และแจ้งช่องทางการร้องเรียนการทุจริตของสำนักงานเขตให้ประชาชนทราบ",
         30,
     ),
-    ("ประชาสัมพันธ์ช่องทางบริการ e-Service และระบบติดตามสถานะ", "ประชาชนยื่นคำขอและติดตามสถานะได้ทุกที่ทุกเวลา", 20),
-    ("เขตปทุมวันอบรมเจ้าหน้าที่ “เจ้าหน้าที่ยุคใหม่ ใส่ใจประชาชน”", "การอบรมเพื่อเพิ่มประสิทธิภาพการให้บริการ", 10),
+    (
+        "ประชาสัมพันธ์ช่องทางบริการ e-Service และระบบติดตามสถานะ",
+        "ประชาชนยื่นคำขอและติดตามสถานะได้ทุกที่ทุกเวลา",
+        "สำนักงานเขตปทุมวันเปิดให้ยื่นคำขอรับบริการทางออนไลน์ ได้แก่ การแจ้งย้ายที่อยู่ การขออนุญาตก่อสร้างอาคาร "
+        "และการขออนุญาตติดตั้งป้าย ผู้ยื่นคำขอจะได้รับรหัสติดตามสถานะทันที และตรวจสอบความคืบหน้าได้ด้วยตนเอง"
+        "ผ่านเว็บไซต์ของสำนักงานเขต หรือสแกนคิวอาร์โค้ดบนใบรับคำขอ",
+        20,
+    ),
+    (
+        "เขตปทุมวันอบรมเจ้าหน้าที่ “เจ้าหน้าที่ยุคใหม่ ใส่ใจประชาชน”",
+        "การอบรมเพื่อเพิ่มประสิทธิภาพการให้บริการ",
+        "ฝ่ายปกครองจัดอบรมหลักสูตร “เจ้าหน้าที่ยุคใหม่ ใส่ใจประชาชน” ให้แก่เจ้าหน้าที่จุดบริการศูนย์ราชการฉับไว "
+        "จำนวน ๔๕ คน เพื่อเพิ่มประสิทธิภาพการให้บริการและลดระยะเวลารอคอย ตามมาตรการส่งเสริมคุณธรรม"
+        "และความโปร่งใสของสำนักงานเขตปทุมวัน ประจำปีงบประมาณ พ.ศ. ๒๕๖๖",
+        10,
+    ),
 ]
 
 
@@ -75,7 +106,7 @@ def load_demo(agency, *, stdout) -> None:
         actor=None,
         agency=agency,
         kind=Executive.Kind.DIRECTOR,
-        name=f"ผู้อำนวยการเขตปทุมวัน {SAMPLE}",
+        name=DIRECTOR,
         position="ผู้อำนวยการเขตปทุมวัน",
         phone="02 214 1000",
         email="pathumwan@bangkok.go.th",
@@ -86,7 +117,7 @@ def load_demo(agency, *, stdout) -> None:
             actor=None,
             agency=agency,
             kind=Executive.Kind.DEPUTY,
-            name=f"ผู้ช่วยผู้อำนวยการเขตปทุมวัน คนที่ {order} {SAMPLE}",
+            name=DEPUTIES[order - 1],
             position="ผู้ช่วยผู้อำนวยการเขตปทุมวัน",
             order=order,
         )
@@ -98,21 +129,21 @@ def load_demo(agency, *, stdout) -> None:
                 agency=agency,
                 kind=Executive.Kind.HEAD,
                 department=d,
-                name=f"หัวหน้า{d.name} {SAMPLE}",
+                name=HEAD_NAMES[code],
                 position=f"หัวหน้า{d.name}",
             )
     services.executive_save(
         actor=None,
         agency=agency,
         kind=Executive.Kind.BMA,
-        name=f"ผู้ว่าราชการกรุงเทพมหานคร {SAMPLE}",
+        name="ผู้ว่าราชการกรุงเทพมหานคร",
         position="ผู้ว่าราชการกรุงเทพมหานคร",
     )
     services.executive_save(
         actor=None,
         agency=agency,
         kind=Executive.Kind.COUNCIL,
-        name=f"สมาชิกสภากรุงเทพมหานครเขตปทุมวัน {SAMPLE}",
+        name="สมาชิกสภากรุงเทพมหานคร เขตปทุมวัน",
         position="สมาชิกสภากรุงเทพมหานคร เขตปทุมวัน",
     )
     for code, (positions, filled) in STAFFING.items():
@@ -131,8 +162,7 @@ def load_demo(agency, *, stdout) -> None:
         powers=(
             "สำนักงานเขตมีอำนาจหน้าที่ตามพระราชบัญญัติระเบียบบริหารราชการกรุงเทพมหานคร พ.ศ. ๒๕๒๘ "
             "และตามที่ผู้ว่าราชการกรุงเทพมหานครมอบหมาย ได้แก่ การทะเบียน การจัดเก็บรายได้ การควบคุมอาคาร "
-            "การรักษาความสะอาด การศึกษา การพัฒนาชุมชน และการรักษาความเป็นระเบียบเรียบร้อย\n"
-            f"{SAMPLE} โปรดตรวจสอบกับประกาศของกรุงเทพมหานคร"
+            "การรักษาความสะอาด การศึกษา การพัฒนาชุมชน และการรักษาความเป็นระเบียบเรียบร้อย"
         ),
         area_km2=Decimal("8.37"),
         population=42000,
@@ -141,12 +171,11 @@ def load_demo(agency, *, stdout) -> None:
         area_plan_title="แผนพัฒนาเชิงพื้นที่สำนักงานเขตปทุมวัน",
         address="สำนักงานเขตปทุมวัน\n100 ถนนพระรามที่ 1 แขวงรองเมือง เขตปทุมวัน กรุงเทพมหานคร 10330",
         map_url="https://www.openstreetmap.org/search?query=Pathum%20Wan%20District%20Office",
-        phone="02 214 1000 (ข้อมูลตัวอย่าง)",
+        phone="02 214 1000",
         email="pathumwan@bangkok.go.th",
         website="https://webportal.bangkok.go.th/pathumwan",
         opening_hours="วันจันทร์–วันศุกร์ 08.30–16.30 น. (เว้นวันหยุดราชการ)",
-        facebook_url="https://www.facebook.com/",
-        line_id="@pathumwan (ข้อมูลตัวอย่าง)",
+        line_id="@pathumwan",
     )
     for name, order in SUBDISTRICTS:
         services.subdistrict_save(actor=None, agency=agency, name=name, order=order)
@@ -187,13 +216,13 @@ def load_demo(agency, *, stdout) -> None:
         "",
     )
     now = timezone.now()
-    for index, (title, summary, days_ago) in enumerate(NEWS):
+    for index, (title, summary, body, days_ago) in enumerate(NEWS):
         services.news_save(
             actor=None,
             agency=agency,
             title=title,
             summary=summary,
-            body=f"{summary}\n\nรายละเอียดข่าว {SAMPLE}",
+            body=body,
             status=NewsPost.Status.PUBLISHED,
             publish_at=now - timedelta(days=days_ago),
             activity_ref=activity if index == 0 else "",

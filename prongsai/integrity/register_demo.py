@@ -24,7 +24,8 @@ from .models import Announcement, Complaint, Risk
 BANGKOK = ZoneInfo("Asia/Bangkok")
 YEAR = 2566
 # The director as the demo's public pages name them (content's demo executive).
-DIRECTOR_NAME = "ผู้อำนวยการเขตปทุมวัน (ข้อมูลตัวอย่าง)"
+# The demo director's invented name, as the content demo gives it (the signer of the announcements).
+DIRECTOR_NAME = "นายประเสริฐ วงศ์สุวรรณ"
 DIRECTOR_POSITION = "ผู้อำนวยการเขตปทุมวัน"
 
 K = Risk.Kind

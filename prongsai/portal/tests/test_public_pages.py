@@ -80,3 +80,11 @@ def test_the_interface_itself_is_translated_when_english_is_chosen(world, client
     client.cookies["django_language"] = "en"
     html = client.get("/pathumwan/").content.decode()
     assert "Skip to content" in html and "ข้ามไปยังเนื้อหา" not in html
+
+
+def test_a_demo_deployment_says_so_once_in_a_banner_and_production_does_not(world, client, settings):
+    settings.PRONGSAI_DEMO_BANNER = True
+    html = client.get("/pathumwan/").content.decode()
+    assert html.count('class="demo-banner"') == 1 and "ระบบสาธิต" in html
+    settings.PRONGSAI_DEMO_BANNER = False
+    assert "demo-banner" not in client.get("/pathumwan/").content.decode()
