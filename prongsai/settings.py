@@ -123,6 +123,7 @@ INSTALLED_APPS = [
     "prongsai.datasets",
     "prongsai.eservice",
     "prongsai.integrity",
+    "prongsai.property",
     # The public read side comes last: it reads every app above through the provider interface.
     "prongsai.portal",
 ]

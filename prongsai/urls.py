@@ -17,6 +17,7 @@ urlpatterns = [
     path("staff/<slug:agency>/datasets/", include("prongsai.datasets.urls")),
     path("staff/<slug:agency>/eservice/", include("prongsai.eservice.urls")),
     path("staff/<slug:agency>/integrity/", include("prongsai.integrity.urls")),
+    path("staff/<slug:agency>/property/", include("prongsai.property.urls")),
     path("audit-heads.json", agencies_views.audit_heads, name="audit_heads"),
     path("staff/tokens/", include("prongsai.api.urls")),
     path("staff/", include("prongsai.agencies.urls")),
@@ -25,6 +26,7 @@ urlpatterns = [
     # Public pages last: /<agency>/ catches any slug.
     path("<slug:agency>/services/", include("prongsai.eservice.public_urls")),
     path("<slug:agency>/plan/", include("prongsai.plans.public_urls")),
+    path("<slug:agency>/property/", include("prongsai.property.public_urls")),
     # Drawn by the portal from the providers' data, at the item's stable address.
     path(
         "<slug:agency>/oit/<int:year>/<str:code>/infographic.<str:fmt>",

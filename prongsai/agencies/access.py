@@ -50,6 +50,13 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "questions.answer": frozenset({Role.OFFICER, Role.COORDINATOR}),
     "questions.publish": frozenset({Role.COORDINATOR}),
     "integrity.settings": frozenset({Role.COORDINATOR}),
+    # Public property (prongsai/property/access.py adds the departments: an officer handles the assets, loans,
+    # donations and seized goods of their own departments; the coordinator all). The auditor reads, changes nothing.
+    "property.view": ALL_ROLES - {Role.COMPLAINT_HANDLER},
+    "property.handle": frozenset({Role.OFFICER, Role.COORDINATOR}),
+    "property.manage": frozenset({Role.COORDINATOR}),
+    # Signing a custody event of seized goods: officers of the holding department and the coordinator.
+    "seized.sign": frozenset({Role.OFFICER, Role.COORDINATOR}),
 }
 
 
