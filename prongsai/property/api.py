@@ -51,6 +51,9 @@ class _Assets:
     def __init__(self, qs):
         self.qs = qs
 
+    def all(self):
+        return self
+
     def count(self):
         return self.qs.count()
 

@@ -437,6 +437,8 @@ def load_demo(agency, *, stdout) -> None:
 
     # Seized goods of ฝ่ายเทศกิจ: FY2566 and the last months.
     rules = services.holding_rules_ensure(agency)
+    cleanliness = next(r for r in rules if "รักษาความสะอาด" in r.law)
+    traffic = next(r for r in rules if "จราจร" in r.law)
     city_law = departments["city-law"]
     spans = [(start_2566, 360, 40), (today - datetime.timedelta(days=200), 195, 45)]
     seized = 0
@@ -452,7 +454,7 @@ def load_demo(agency, *, stdout) -> None:
                 quantity=rng.randrange(1, 4),
                 unit=unit,
                 seal_number=f"ทก.{rng.randrange(1000, 9999)}",
-                rule=rules[0] if "ป้าย" not in what else rules[1],
+                rule=cleanliness if "ป้าย" not in what else traffic,
                 case_reference=f"บันทึกการตรวจยึด ที่ {rng.randrange(1, 400)}/{day.year + 543}",
                 seized_by="นายณัฐพล แสงอรุณ เจ้าพนักงานเทศกิจชำนาญงาน",
                 witnesses="นายศิริชัย มั่นคง, นายปิยะ อินทร์แก้ว",

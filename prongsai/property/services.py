@@ -612,7 +612,8 @@ def holding_rules_ensure(agency) -> list[HoldingRule]:
     rules = list(HoldingRule.objects.for_agency(agency))
     if not rules:
         for law, days, source in DEFAULT_RULES:
-            rules.append(HoldingRule.objects.create(agency=agency, law=law, days=days, source=source))
+            HoldingRule.objects.create(agency=agency, law=law, days=days, source=source)
+        rules = list(HoldingRule.objects.for_agency(agency))
     return rules
 
 

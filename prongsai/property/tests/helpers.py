@@ -57,3 +57,10 @@ def make_item(world, *, seized_on=None, actor=None, owner="นายวิชั
         place="โรงเก็บของกลาง สำนักงานเขต",
         holder="ฝ่ายเทศกิจ",
     )
+
+
+def freeze_time(day: str):
+    """Bangkok 10:00 on ``day`` (a decorator or a context manager)."""
+    import time_machine
+
+    return time_machine.travel(datetime.datetime.fromisoformat(f"{day}T10:00:00+07:00"), tick=False)
