@@ -442,6 +442,7 @@ def load_demo(agency, *, stdout) -> None:
     city_law = departments["city-law"]
     spans = [(start_2566, 360, 40), (today - datetime.timedelta(days=200), 195, 45)]
     seized = 0
+    pending_left = 2
     for span_start, span_days, count in spans:
         for _n in range(count):
             day = span_start + datetime.timedelta(days=rng.randrange(0, span_days))
@@ -492,7 +493,8 @@ def load_demo(agency, *, stdout) -> None:
                 if kind != CustodyKind.RETURNED_OWNER
                 else "เจ้าของแสดงหลักฐานและชำระค่าปรับ",
             )
-            if age < 20 and kind != CustodyKind.MOVED and rng.random() < 0.3:
+            if pending_left and age < 60:
+                pending_left -= 1
                 continue  # waiting for the second signature
             services.custody_sign(actor=second, event=event)
     stdout.write(f"property: {seized} seized items with their custody events")

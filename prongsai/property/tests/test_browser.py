@@ -38,14 +38,27 @@ def test_a_community_borrows_a_tent_on_a_phone_and_staff_sign_a_hand_over_on_a_d
     make_city_law(world)
     tent = make_asset(world, lendable=True)
     booked = services.loan_request(
-        agency=world.agency, asset=tent, borrower_name="นายวิชัย ใจดี", borrower_phone="0811111111", purpose="งานบวช",
-        starts_on=datetime.date.today() + datetime.timedelta(days=3), ends_on=datetime.date.today() + datetime.timedelta(days=4),
+        agency=world.agency,
+        asset=tent,
+        borrower_name="นายวิชัย ใจดี",
+        borrower_phone="0811111111",
+        purpose="งานบวช",
+        starts_on=datetime.date.today() + datetime.timedelta(days=3),
+        ends_on=datetime.date.today() + datetime.timedelta(days=4),
     )
     services.loan_approve(actor=world.coordinator, loan=booked)
     services.donation_record(
-        actor=world.coordinator, agency=world.agency, received_on=datetime.date.today(), donor_kind="person",
-        donor_name="นายสุรชัย เรืองศรี", description="ถุงยังชีพ", quantity=10, unit="ถุง", value=Decimal("4500"),
-        purpose="ช่วยผู้ประสบอัคคีภัย", department=world.administration,
+        actor=world.coordinator,
+        agency=world.agency,
+        received_on=datetime.date.today(),
+        donor_kind="person",
+        donor_name="นายสุรชัย เรืองศรี",
+        description="ถุงยังชีพ",
+        quantity=10,
+        unit="ถุง",
+        value=Decimal("4500"),
+        purpose="ช่วยผู้ประสบอัคคีภัย",
+        department=world.administration,
     )
     item = make_item(world, seized_on=datetime.date.today() - datetime.timedelta(days=2))
     errors: list[str] = []

@@ -329,3 +329,11 @@ def test_public_pages_cost_the_same_queries_for_small_and_large_data(
         cache.clear()
         with django_assert_num_queries(counts[path], info=path):
             assert client.get(PUB + path).status_code == 200
+
+
+def test_the_public_pages_read_in_english(world, client):
+    make_asset(world, lendable=True)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    page = client.get(f"{PUB}/").content.decode()
+    assert "Management of public property, donations and the custody of seized goods" in page
+    assert "How to borrow and return, and how to use public property" in page
