@@ -109,7 +109,7 @@ def search_documents(agency):
     slug = {"agency": agency.slug}
     yield SearchDocument(
         key="measures",
-        kind="property",
+        kind="oit",
         title=_("มาตรการจัดการทรัพย์สินของราชการ ของบริจาค และการจัดเก็บของกลาง"),
         text=measures_text,
         url=reverse("property_public:index", kwargs=slug),
@@ -117,7 +117,7 @@ def search_documents(agency):
     )
     yield SearchDocument(
         key="rules",
-        kind="property",
+        kind="oit",
         title=_("วิธีการยืม คืน และการใช้ทรัพย์สินของราชการ"),
         text=rules_text,
         url=reverse("property_public:rules", kwargs=slug),
@@ -126,7 +126,7 @@ def search_documents(agency):
     for asset in selectors.lendable_assets(agency):
         yield SearchDocument(
             key=f"asset:{asset.pk}",
-            kind="property",
+            kind="service",  # borrowing is a service to the public
             title=_("ขอยืม: %(name)s") % {"name": asset.name},
             text=f"{asset.name} {asset.description} {asset.department.name}",
             url=reverse("property_public:borrow", kwargs={**slug, "code": asset.public_code}),

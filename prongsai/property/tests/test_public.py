@@ -337,3 +337,13 @@ def test_the_public_pages_read_in_english(world, client):
     page = client.get(f"{PUB}/").content.decode()
     assert "Management of public property, donations and the custody of seized goods" in page
     assert "How to borrow and return, and how to use public property" in page
+
+
+def test_the_search_index_finds_the_measures_and_the_lendable_assets(world):
+    from prongsai.disclosure.providers import search_documents
+
+    tent = make_asset(world, lendable=True)
+    make_asset(world, number="X-2")
+    documents = [d for source, d in search_documents(world.agency, "property")]
+    assert {d.key for d in documents} == {"measures", "rules", f"asset:{tent.pk}"}
+    assert all(d.kind in ("oit", "service") for d in documents)
