@@ -137,6 +137,7 @@ def asset_detail(request, agency, pk):
             "events": _events(asset, "status"),
             "months": [(m, selectors.month_calendar(asset, m, today)) for m in (month, add_months(month, 1))],
             "can_handle": access.can_handle(request.user, agency, asset.department),
+            "can_borrow": agency_access.has_capability(request.user, agency, "property.handle"),
             "status_form": forms.AssetStatusForm(),
             "loan_form": forms.StaffLoanForm(
                 initial={"borrower_name": request.user.get_full_name() or request.user.get_username()}
@@ -291,8 +292,9 @@ def loan_list(request, agency):
 @login_required
 @require_POST
 def loan_new(request, agency, pk):
-    """A member of staff asks for an asset (any staff member of the agency with the view capability)."""
-    agency, asset = access.asset_for_staff(request.user, agency, pk)
+    """A member of staff asks for an asset: officers (of any department) and the coordinator; the custodian
+    department decides. Director and auditor change nothing, so they do not ask either."""
+    agency, asset = access.asset_for_staff(request.user, agency, pk, "property.handle")
     form = forms.StaffLoanForm(request.POST)
     if form.is_valid():
         try:
@@ -332,6 +334,9 @@ def loan_detail(request, agency, code):
             "events": _events(loan),
             "overdue": loan.is_overdue(today),
             "can_handle": access.can_handle(request.user, agency, loan.asset.department),
+            # The borrower's phone and e-mail: for those who handle the loan and those who audit.
+            "show_contact": access.can_handle(request.user, agency, loan.asset.department)
+            or agency_access.has_capability(request.user, agency, "audit.view"),
             "form": forms.LoanActionForm(initial={"condition": loan.asset.condition}),
         },
     )
@@ -447,6 +452,9 @@ def seized_detail(request, agency, code):
             "files": item.files.all(),
             "flagged": item.held_too_long(today),
             "can_sign": access.can_sign(request.user, agency, item),
+            # The owner's name and contact: the holding department, the coordinator, director and auditor.
+            "show_owner": access.can_sign(request.user, agency, item)
+            or agency_access.has_capability(request.user, agency, "audit.view"),
             "can_record": access.can_sign(request.user, agency, item)
             and item.state == SeizedState.IN_STORE
             and not any(e.pending for e in custody),

@@ -243,3 +243,18 @@ def test_the_loan_list_costs_the_same_queries_for_3_and_15_loans(world, login, d
     client.get(f"{BASE}/loans/")
     with django_assert_num_queries(small):
         client.get(f"{BASE}/loans/")
+
+
+def test_director_and_auditor_do_not_ask_for_loans_and_other_officers_do_not_see_a_borrowers_phone(
+    world, login
+):
+    asset = make_asset(world, lendable=True)
+    data = {"borrower_name": "x", "purpose": "x", "starts_on": "1 เม.ย. 2570", "ends_on": "1 เม.ย. 2570"}
+    for persona in ("director", "auditor"):
+        assert (
+            login(getattr(world, persona)).post(f"{BASE}/assets/{asset.pk}/borrow/", data).status_code == 403
+        )
+    assert not Loan.objects.exists()
+    loan = _request(world, asset, D(2023, 4, 1), D(2023, 4, 2), public=True)
+    assert "0812345678" not in login(world.works_officer).get(f"{BASE}/loans/{loan.code}/").content.decode()
+    assert "0812345678" in login(world.officer).get(f"{BASE}/loans/{loan.code}/").content.decode()

@@ -226,3 +226,15 @@ def test_the_api_refuses_another_agency_and_the_complaint_handler(world):
         for route in ("assets", "loans/overdue", "seized"):
             response = Client().get(f"/api/v1/agencies/pathumwan/{route}", HTTP_AUTHORIZATION=f"Bearer {raw}")
             assert response.status_code == expected, (persona, route)
+
+
+def test_the_owners_name_is_shown_to_the_holding_department_and_the_auditors_only(world, item, login):
+    for persona, sees in (
+        ("city_officer", True),
+        ("coordinator", True),
+        ("auditor", True),
+        ("director", True),
+        ("officer", False),
+    ):
+        page = login(getattr(world, persona)).get(f"{BASE}/seized/{item.code}/").content.decode()
+        assert ("นายวิชัย ใจดี" in page) is sees, persona
