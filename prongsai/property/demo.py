@@ -15,8 +15,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from prongsai.agencies.models import Membership, Role
-from prongsai.agencies.services import membership_grant
 from prongsai.thai.fiscal import fiscal_year_bounds
 
 from . import services
@@ -234,10 +232,10 @@ def _price(rng, low, high) -> Decimal:
 
 
 def _signers(agency) -> tuple:
-    """Two officers of ฝ่ายเทศกิจ who recorded and signed the demo's custody events (accounts without a
-    password: nobody signs in as them)."""
+    """The two officers of ฝ่ายเทศกิจ who recorded and signed the history's custody events. Accounts without a
+    password and without a role: nobody signs in as them, and the demo's staff stay the five accounts of
+    ``agencies.demo`` (the coordinator signs the events still waiting for a second signature)."""
     User = get_user_model()
-    city_law = agency.departments.get(code="city-law")
     out = []
     for username, first, last in (
         (f"{agency.slug}.citylaw1", "ณัฐพล", "แสงอรุณ"),
@@ -249,8 +247,6 @@ def _signers(agency) -> tuple:
         if created:
             user.set_unusable_password()
             user.save()
-        if not Membership.objects.filter(user=user, agency=agency, role=Role.OFFICER).exists():
-            membership_grant(actor=None, user=user, agency=agency, role=Role.OFFICER, departments=[city_law])
         out.append(user)
     return tuple(out)
 
