@@ -124,8 +124,9 @@ INSTALLED_APPS = [
     "prongsai.eservice",
     "prongsai.integrity",
     "prongsai.assessment",
-    # The public read side comes last: it reads every app above through the provider interface.
+    "prongsai.property",
     "prongsai.finance",
+    # The public read side comes last: it reads every app above through the provider interface.
     "prongsai.portal",
 ]
 

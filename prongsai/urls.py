@@ -19,6 +19,7 @@ urlpatterns = [
     path("staff/<slug:agency>/integrity/", include("prongsai.integrity.urls")),
     path("staff/<slug:agency>/assessment/", include("prongsai.assessment.urls")),
     path("staff/<slug:agency>/finance/", include("prongsai.finance.urls")),
+    path("staff/<slug:agency>/property/", include("prongsai.property.urls")),
     path("audit-heads.json", agencies_views.audit_heads, name="audit_heads"),
     path("staff/tokens/", include("prongsai.api.urls")),
     path("staff/", include("prongsai.agencies.urls")),
@@ -28,6 +29,7 @@ urlpatterns = [
     path("<slug:agency>/services/", include("prongsai.eservice.public_urls")),
     path("<slug:agency>/plan/", include("prongsai.plans.public_urls")),
     path("<slug:agency>/survey/", include("prongsai.assessment.public_urls")),
+    path("<slug:agency>/property/", include("prongsai.property.public_urls")),
     # Drawn by the portal from the providers' data, at the item's stable address.
     path(
         "<slug:agency>/oit/<int:year>/<str:code>/infographic.<str:fmt>",

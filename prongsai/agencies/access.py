@@ -73,6 +73,13 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "finance.view": ALL_ROLES - {Role.COMPLAINT_HANDLER},
     "finance.edit": frozenset({Role.OFFICER, Role.COORDINATOR}),
     "finance.manage": frozenset({Role.COORDINATOR}),
+    # Public property (prongsai/property/access.py adds the departments: an officer handles the assets, loans,
+    # donations and seized goods of their own departments; the coordinator all). The auditor reads, changes nothing.
+    "property.view": ALL_ROLES - {Role.COMPLAINT_HANDLER},
+    "property.handle": frozenset({Role.OFFICER, Role.COORDINATOR}),
+    "property.manage": frozenset({Role.COORDINATOR}),
+    # Signing a custody event of seized goods: officers of the holding department and the coordinator.
+    "seized.sign": frozenset({Role.OFFICER, Role.COORDINATOR}),
 }
 
 

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PropertyConfig(AppConfig):
+    name = "prongsai.property"
+    label = "property"
+    provider = "prongsai.property.public"
+    api_router = "prongsai.property.api.router"
+    daily_tasks = ["prongsai.property.tasks.loan_reminders"]
+    verbose_name = _("ทรัพย์สินของราชการ ของบริจาค และของกลาง")
+
+    def load_demo(self, agency, *, stdout):
+        from .demo import load_demo
+
+        load_demo(agency, stdout=stdout)
