@@ -131,8 +131,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "prongsai.integrity.middleware.ScrubComplainantMiddleware",  # first: nothing sees a complainant's address
-    "prongsai.assessment.middleware.ScrubRespondentMiddleware",  # nor a survey respondent's
+    # First: nothing sees a complainant's or a survey respondent's address (the apps' private_paths).
+    "prongsai.agencies.privacy.ScrubPrivateClientMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -8,6 +8,8 @@ class IntegrityConfig(AppConfig):
     api_router = "prongsai.integrity.api.router"
     daily_tasks = ["prongsai.integrity.tasks.announcement_renewals"]
     staff_tasks = "prongsai.integrity.todo.staff_tasks"
+    # Scrubbed of the client's address, browser and referer (agencies/privacy.py).
+    private_paths = [r"^/report/", r"^/[a-z][a-z0-9-]*/(?:complaints/new/|feedback/|questions/)"]
     verbose_name = _("ช่องทางร้องเรียนและรับฟังความคิดเห็น")
 
     def load_demo(self, agency, *, stdout):
