@@ -112,3 +112,22 @@ def test_an_officer_finds_a_returned_report_on_the_home_and_re_submits_it_with_t
         phone.get_by_role("button", name="ส่งรายงาน").click()
         expect(phone.get_by_text("ส่งรายงานแล้ว")).to_be_visible()
         assert errors == []
+
+
+def test_the_director_opens_the_chart_dashboard_and_downloads_the_monthly_memo(world, live_server, desktop):
+    from .helpers import publish_seed
+
+    plan = publish_seed(world).plan
+    errors = _console_errors(desktop)
+    _login(desktop, live_server, "dao.director")
+    desktop.goto(f"{live_server.url}/staff/pathumwan/plans/{plan.ref}/")
+    expect(desktop.locator("figure.percent-bars svg").first).to_be_visible()
+    assert desktop.locator("figure svg[role=img]").count() >= 2
+    desktop.screenshot(path="var/screenshots/director-dashboard.png", full_page=True)
+    with desktop.expect_download() as download:
+        desktop.get_by_role("link", name="PDF").nth(
+            1
+        ).click()  # the first is the whole plan, then the newest memo
+    assert download.value.suggested_filename.startswith("รายงานผลมาตรการ-pathumwan-2566-09")
+    assert download.value.suggested_filename.endswith(".pdf")
+    assert errors == []
