@@ -11,6 +11,7 @@ import datetime
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -327,8 +328,10 @@ def _public_request(path: str):
 
 
 def _resolves(path: str, url_name: str | None = None) -> bool:
+    # An address may point at a part of a page ("/pathumwan/about/#structure") or carry a query: the page is
+    # what must exist.
     try:
-        match = resolve(path)
+        match = resolve(urlsplit(path).path)
     except Resolver404:
         return False
     return url_name is None or match.view_name == url_name

@@ -411,3 +411,22 @@ def test_an_unknown_sheet_format_or_a_year_without_a_catalogue_is_not_found(worl
     assert client.get("/staff/pathumwan/oit/2566/itas.pdf").status_code == 404
     assert client.get("/staff/pathumwan/oit/2565/readiness/").status_code == 404
     assert client.get("/staff/pathumwan/oit/2565/itas.csv").status_code == 404
+
+
+def test_a_generated_link_to_a_part_of_a_page_passes_the_address_check(world, district):
+    # o01's entries point at "/pathumwan/about/#structure" (the org chart on the about page): the page exists,
+    # so the readiness board must not report the link as broken (it did: the fragment was resolved too).
+    from prongsai.content import services as content
+    from prongsai.content.models import Executive
+
+    content.executive_save(
+        actor=world.coordinator,
+        agency=world.agency,
+        kind=Executive.Kind.DIRECTOR,
+        name="นายประเสริฐ วงศ์สุวรรณ",
+        position="ผู้อำนวยการเขตปทุมวัน",
+    )
+    result = readiness_of(world, district, "o01")
+    assert "address" not in failed(result), failed(result)
+    assert readiness._resolves("/pathumwan/about/#structure")
+    assert not readiness._resolves("/pathumwan/no-such-page/#x")
