@@ -10,6 +10,7 @@ set other bands in ``settings.PRONGSAI_RISK_LEVELS`` (a list of (lowest score, k
 
 from __future__ import annotations
 
+import zlib
 from dataclasses import dataclass
 from html import escape
 
@@ -103,10 +104,12 @@ def heatmap_svg(grid: dict[tuple[int, int], int], *, title: str) -> str:
     total_text = gettext("ทั้งหมด %(n)s ความเสี่ยง") % {"n": total}
     impact_label = gettext("ผลกระทบ (Impact)")
     likelihood_label = gettext("โอกาสที่จะเกิด (Likelihood)")
+    # Two maps share a page (inherent and residual): each needs its own title id.
+    ident = f"hm-{zlib.crc32(title.encode()):08x}"
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
-        f'height="{height}" role="img" aria-labelledby="hm-title" class="heatmap" font-family="Sarabun, sans-serif">',
-        f'<title id="hm-title">{escape(title)} ({escape(total_text)})</title>',
+        f'height="{height}" role="img" aria-labelledby="{ident}" class="heatmap" font-family="Sarabun, sans-serif">',
+        f'<title id="{ident}">{escape(title)} ({escape(total_text)})</title>',
         f'<text x="{LEFT + size / 2}" y="16" text-anchor="middle" font-size="14" font-weight="700">{escape(title)}</text>',
     ]
     for likelihood in range(1, 6):

@@ -4,6 +4,7 @@ risk -> evidence on one page, the heat map, the annual reports and item 25."""
 from __future__ import annotations
 
 import io
+import re
 import unicodedata
 from datetime import date
 
@@ -291,6 +292,10 @@ def test_the_heat_map_counts_risks_in_their_cells(world, login):
     # the officer's map counts only their department's risks
     officer = login(world.officer).get(BASE + "heatmap.svg?year=2566").content.decode()
     assert "ทั้งหมด 0 ความเสี่ยง" in officer
+    # the register shows both maps: each names its own title (a repeated id breaks screen readers and PDFs)
+    page = login(world.coordinator).get(BASE + "?year=2566").content.decode()
+    ids = re.findall(r'<title id="(hm-[0-9a-f]+)"', page)
+    assert len(ids) == 2 and len(set(ids)) == 2
 
 
 def test_the_reports_are_pdf_and_docx_in_thai_and_publishing_feeds_item_25(world, login, plan, client):
