@@ -44,16 +44,7 @@ def load_demo(agency, *, stdout) -> None:
             {"upload": SimpleUploadedFile("โครงสร้างสำนักงานเขตปทุมวัน.pdf", table_pdf(structure))},
             None,
         ),
-        (
-            "o06",
-            "page",
-            "ข้อมูลการติดต่อ",
-            {
-                "body": "สำนักงานเขตปทุมวัน ๑๐๐ ถนนพระรามที่ ๑ แขวงรองเมือง เขตปทุมวัน "
-                "กรุงเทพมหานคร ๑๐๓๓๐\nโทรศัพท์ ๐ ๒๒๑๔ ๑๒๗๕"
-            },
-            None,
-        ),
+        # o06 (contact) is not typed here: the content module's contact page answers it, one source.
         (
             "o11",
             "link",

@@ -107,6 +107,18 @@ def test_load_demo_creates_the_pathum_wan_agency_its_departments_and_one_account
 
 
 @pytest.mark.django_db
+def test_the_demo_reads_like_an_office_and_gives_one_phone_number_everywhere(client, capsys):
+    call_command("load-demo")
+    contact = client.get("/pathumwan/contact/").content.decode()
+    o06 = client.get("/pathumwan/oit/2566/o06/").content.decode()
+    home = client.get("/pathumwan/about/").content.decode()
+    assert "02 214 1000" in contact
+    assert "๒๒๑๔ ๑๒๗๕" not in o06 and "2214 1275" not in o06  # the contact page answers O06: one source
+    for html in (contact, o06, home):
+        assert "ข้อมูลตัวอย่าง" not in html
+
+
+@pytest.mark.django_db
 def test_load_demo_a_second_time_keeps_everything_and_changes_no_password(capsys):
     call_command("load-demo")
     password = capsys.readouterr().out.split("shown only now): ")[1].split()[0]
