@@ -265,7 +265,7 @@ def _structure(agency: Agency, item: CatalogueItem, base: dict, site: str) -> di
     if people is None:
         return None
     departments = [
-        {"name": _thai(d["name"]), "name_en": d.get("name_en", ""), "head": _thai(d.get("head") or "")}
+        {"name": _thai(d["name"]), "head": _thai(d.get("head") or "")}
         for d in people["departments"]
     ]
     published = _published(agency, item, base["item_url"], site, limit=_MAX_STRUCTURE_ENTRIES)
@@ -318,7 +318,6 @@ def _chart_layout(departments: int, entries: int, title_chars: int, squeeze: flo
         "height": f"{row * rows:.2f}",
         "spine": f"{row * (rows - 1) + row / 2:.2f}",
         "name_size": "20" if row >= 24 else "17" if row >= 16 else "15",
-        "english": row >= 15,
     }
 
 

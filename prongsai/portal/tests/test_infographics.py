@@ -394,3 +394,5 @@ def test_the_structure_sheet_names_the_director_and_heads_from_the_content_modul
     response = client.get(url("o01"))
     text = text_of(b"".join(response.streaming_content) if response.streaming else response.content)
     assert squeezed("นายสมชาย ทดสอบ") in text and squeezed("นางสมหญิง ตัวอย่าง") in text
+    # a department without a named head shows its Thai name only (no English name on a Thai official sheet)
+    assert "Administration" not in text and "Registration" not in text
