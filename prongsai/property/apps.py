@@ -8,6 +8,7 @@ class PropertyConfig(AppConfig):
     provider = "prongsai.property.public"
     api_router = "prongsai.property.api.router"
     daily_tasks = ["prongsai.property.tasks.loan_reminders"]
+    staff_tasks = "prongsai.property.todo.staff_tasks"
     verbose_name = _("ทรัพย์สินของราชการ ของบริจาค และของกลาง")
 
     def load_demo(self, agency, *, stdout):
