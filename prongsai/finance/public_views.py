@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 
 from django.http import Http404, HttpResponse
@@ -13,8 +14,9 @@ from prongsai.documents.pdf import table_pdf
 from prongsai.documents.responses import file_response, stored_file_response
 from prongsai.documents.tables import Column, Table
 from prongsai.documents.xlsx import table_xlsx
-from prongsai.thai.digits import to_thai_digits
+from prongsai.thai.digits import to_arabic_digits, to_thai_digits
 from prongsai.thai.fiscal import fiscal_year_months
+from prongsai.thai.style import web_digits
 
 from . import charts, exports, selectors
 from .models import Budget, Procurement, ProcurementDocument
@@ -27,12 +29,23 @@ def _budget(agency, year: int) -> Budget:
     return budget
 
 
+def _on_the_web(table):
+    """The official table (Thai digits, as the downloads keep them) written as the agency's web pages write
+    numbers (``thai.style``), so a page does not mix two digit styles."""
+    digits = web_digits()
+    if digits == "thai":
+        return table
+    return dataclasses.replace(
+        table, digits=digits, subtitle=[to_arabic_digits(line) for line in table.subtitle]
+    )
+
+
 @require_GET
 def budget_page(request, agency, year):
     agency = access.public_agency(agency)
     budget = _budget(agency, year)
     report = selectors.spending_report(budget)
-    table = exports.spending_table(report, agency.display_name)
+    table = _on_the_web(exports.spending_table(report, agency.display_name))
     context = {
         "agency": agency,
         "budget": budget,

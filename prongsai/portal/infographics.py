@@ -265,8 +265,7 @@ def _structure(agency: Agency, item: CatalogueItem, base: dict, site: str) -> di
     if people is None:
         return None
     departments = [
-        {"name": _thai(d["name"]), "head": _thai(d.get("head") or "")}
-        for d in people["departments"]
+        {"name": _thai(d["name"]), "head": _thai(d.get("head") or "")} for d in people["departments"]
     ]
     published = _published(agency, item, base["item_url"], site, limit=_MAX_STRUCTURE_ENTRIES)
     sizes = (departments, len(published["entries"]), len(item.title))

@@ -152,8 +152,18 @@ def test_the_public_budget_page_labels_both_percentages_and_shows_the_difference
     text = client.get("/pathumwan/budget/2566/").content.decode()
 
     assert "ร้อยละการเบิกจ่ายของหมวด" in text and "ร้อยละของงบประมาณทั้งหมด" in text
-    assert "160,369,130.50" in text or "๑๖๐,๓๖๙,๑๓๐.๕๐" in text
+    assert "160,369,130.50" in text and "๑๖๐" not in text  # the agency's web pages use Arabic digits
+    assert "ปีงบประมาณ พ.ศ. 2566" in text
     assert "ตัวเลขที่ต่างจากเอกสารที่พิมพ์เผยแพร่" in text and "1,539,803.40" in text
+
+
+def test_an_agency_that_chose_thai_digits_gets_them_on_the_budget_page(fin, client):
+    from prongsai.agencies.services import agency_settings_update
+
+    seed_budget(fin)
+    agency_settings_update(actor=fin.coordinator, agency=fin.agency, web_digits="thai")
+    text = client.get("/pathumwan/budget/2566/").content.decode()
+    assert "๑๖๐,๓๖๙,๑๓๐.๕๐" in text and "ปีงบประมาณ พ.ศ. ๒๕๖๖" in text  # the table and the heading
 
 
 def test_the_budget_table_downloads_as_csv_xlsx_and_json(fin, client):
