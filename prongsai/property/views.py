@@ -194,14 +194,19 @@ def asset_status(request, agency, pk):
     return redirect("property:asset", agency=agency.slug, pk=asset.pk)
 
 
+def _attached_file(record, file_id: int):
+    """One of a record's attached files, as every download is served (404 for a file of another record)."""
+    stored = record.files.filter(pk=file_id).first()
+    if stored is None:
+        raise Http404
+    return stored_file_response(stored.file, content_type=stored.content_type, filename=stored.original_name)
+
+
 @login_required
 @require_GET
 def asset_file(request, agency, pk, file_id):
     agency, asset = access.asset_for_staff(request.user, agency, pk)
-    stored = asset.files.filter(pk=file_id).first()
-    if stored is None:
-        raise Http404
-    return stored_file_response(stored.file, content_type=stored.content_type, filename=stored.original_name)
+    return _attached_file(asset, file_id)
 
 
 @login_required
@@ -607,10 +612,7 @@ def donation_form(request, agency, code=None):
 @require_GET
 def donation_file(request, agency, code, file_id):
     agency, donation = access.donation_for_staff(request.user, agency, code)
-    stored = donation.files.filter(pk=file_id).first()
-    if stored is None:
-        raise Http404
-    return stored_file_response(stored.file, content_type=stored.content_type, filename=stored.original_name)
+    return _attached_file(donation, file_id)
 
 
 # --- stock-take -----------------------------------------------------------------------------------------
