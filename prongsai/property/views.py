@@ -60,10 +60,8 @@ def _events(instance, field: str = "state"):
 # --- the register ---------------------------------------------------------------------------------------
 
 
-@login_required
-@require_GET
-def asset_list(request, agency):
-    agency = access.staff_agency(request.user, agency)
+def _filtered_assets(request, agency):
+    """The register's filter form and the assets it selects (the list page and the label sheet share it)."""
     departments = agency.departments.filter(is_active=True)
     form = forms.AssetFilter(request.GET or None, departments=departments)
     filters = form.cleaned_data if form.is_valid() else {}
@@ -74,6 +72,14 @@ def asset_list(request, agency):
         category=filters.get("category", ""),
         q=filters.get("q", ""),
     )
+    return form, qs
+
+
+@login_required
+@require_GET
+def asset_list(request, agency):
+    agency = access.staff_agency(request.user, agency)
+    form, qs = _filtered_assets(request, agency)
     page = _page(request, qs)
     query = request.GET.copy()
     query.pop("page", None)
@@ -214,16 +220,7 @@ def asset_file(request, agency, pk, file_id):
 def labels(request, agency):
     """The label sheet of the filtered register (or of one asset: ?asset=<id>)."""
     agency = access.staff_agency(request.user, agency)
-    departments = agency.departments.filter(is_active=True)
-    form = forms.AssetFilter(request.GET or None, departments=departments)
-    filters = form.cleaned_data if form.is_valid() else {}
-    qs = selectors.assets(
-        agency,
-        department=filters.get("department"),
-        status=filters.get("status", ""),
-        category=filters.get("category", ""),
-        q=filters.get("q", ""),
-    )
+    _form, qs = _filtered_assets(request, agency)
     if request.GET.get("asset", "").isdigit():
         qs = qs.filter(pk=int(request.GET["asset"]))
     assets = list(qs.exclude(status=AssetStatus.DISPOSED)[:480])  # 20 sheets at most per print

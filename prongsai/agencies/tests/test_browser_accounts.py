@@ -82,3 +82,27 @@ def test_the_forgotten_password_page_on_a_phone(world, live_server, phone):
     phone.screenshot(path="var/screenshots/password-reset-done-phone.png", full_page=True)
     assert phone.evaluate("document.documentElement.scrollWidth") <= 360
     assert errors == []
+
+
+@pytest.mark.parametrize("device_name", ["phone", "desktop"])
+def test_a_coordinator_turns_off_e_mails_and_chooses_thai_digits_without_console_errors(
+    world, live_server, request, device_name
+):
+    page = request.getfixturevalue(device_name)
+    errors = _errors(page)
+    _sign_in(page, live_server.url, "bob.coordinator")
+    page.wait_for_url(f"{live_server.url}/staff/pathumwan/")
+    page.goto(f"{live_server.url}/staff/preferences/")
+    page.get_by_label("รับอีเมลแจ้งเตือนงาน").uncheck()
+    page.get_by_role("button", name="บันทึก").click()
+    expect(page.get_by_text("บันทึกการตั้งค่าแล้ว")).to_be_visible()
+    expect(page.get_by_label("รับอีเมลแจ้งเตือนงาน")).not_to_be_checked()
+    page.goto(f"{live_server.url}/staff/pathumwan/settings/")
+    page.get_by_label("เลขไทย (๐-๙)").check()
+    page.get_by_role("button", name="บันทึก").click()
+    expect(page.get_by_text("บันทึกการตั้งค่าแล้ว")).to_be_visible()
+    if device_name == "phone":
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    world.agency.refresh_from_db()
+    assert world.agency.web_digits == "thai"
+    assert errors == []
