@@ -40,3 +40,25 @@ def test_an_officer_sees_a_suggestion_routed_to_their_department_and_a_question_
     assert "เรื่องร้องเรียนทั่วไปและข้อเสนอแนะที่รอดำเนินการ" in html
     assert "คำถามจากประชาชนที่รอคำตอบ" in html
     assert "ข้อเสนอแนะที่รอดำเนินการ" not in login(world.works_officer).get(HOME).content.decode()
+
+
+def test_the_handlers_home_makes_the_same_queries_for_few_and_many_open_complaints(world, login):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = login(world.complaint_handler)
+
+    def count(n):
+        for i in range(n):
+            services.complaint_submit(
+                agency=world.agency, category="bribery", department=world.public_works, what=f"เรื่องที่ {n}-{i}"
+            )
+            services.feedback_submit(
+                agency=world.agency, kind="suggestion", subject=f"ข้อเสนอ {n}-{i}", body="ซอยมืด",
+                department=world.administration,
+            )  # fmt: skip
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(HOME).status_code == 200
+        return len(queries)
+
+    assert count(2) == count(8)
