@@ -83,6 +83,18 @@ class Agency(BilingualName):
     )
     kind = models.CharField(_("ประเภท"), max_length=30, choices=Kind.choices, default=Kind.OTHER)
     parent_name = models.CharField(_("สังกัด"), max_length=200, blank=True)
+    # A city (the BMA) over its districts: the parent's coordinator sees every child's figures and pushes
+    # catalogues and deadlines to them, but changes nothing else inside a child.
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("หน่วยงานต้นสังกัด"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    # A deployment may serve an agency's public site on its own host name (pathumwan.example.go.th).
+    host = models.CharField(_("ชื่อโฮสต์ของเว็บไซต์"), max_length=253, blank=True)
     is_active = models.BooleanField(_("เปิดใช้งาน"), default=True)
     # How numbers read on the agency's web pages in Thai; official documents (PDF, Word) follow the official
     # style whatever this says, and English pages always use Arabic digits.
@@ -93,6 +105,9 @@ class Agency(BilingualName):
         default="arabic",
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # When anything of this agency that the public sees last changed (set on every announce_public_change):
+    # the public pages' Last-Modified and ETag come from it, so a CDN or a browser may keep a page until then.
+    public_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = AgencyQuerySet.as_manager()
 
@@ -100,6 +115,11 @@ class Agency(BilingualName):
         ordering = ["name"]
         verbose_name = _("หน่วยงาน")
         verbose_name_plural = _("หน่วยงาน")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["host"], condition=~Q(host=""), name="agency_host_unique_when_set"
+            )
+        ]
 
 
 class AgencyScopedQuerySet(models.QuerySet):
