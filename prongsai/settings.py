@@ -242,15 +242,39 @@ STATIC_ROOT = env.str("STATIC_ROOT", default=str(VAR_DIR / "static"))
 STATICFILES_DIRS = [("fonts/sarabun", str(fontpkg_sarabun.ROOT / "files"))]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.str("MEDIA_ROOT", default=str(VAR_DIR / "media"))
+# Static files with hashed names (a changed file gets a new address, so every address is cached for a year)
+# and served from STATIC_ROOT after collectstatic: always in production; `make serve` turns it on for the
+# local production server, which otherwise runs with the development keys from var/.
+HASHED_STATIC = env.bool("PRONGSAI_HASHED_STATIC", default=PRODUCTION)
+# Uploaded files: the media folder, or an S3-compatible bucket when PRONGSAI_S3_BUCKET is set (credentials
+# from AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or boto3's other usual sources). The bucket stays private:
+# objects get no ACL and nothing links to the bucket; every file goes out through the app's own download
+# views, which check who may see it.
+S3_BUCKET = env.str("PRONGSAI_S3_BUCKET", default="")
+S3_STORAGE = {
+    "BACKEND": "storages.backends.s3.S3Storage",
+    "OPTIONS": {
+        "bucket_name": S3_BUCKET,
+        "endpoint_url": env.str("PRONGSAI_S3_ENDPOINT_URL", default="") or None,  # MinIO, Ceph, a cloud's
+        "region_name": env.str("PRONGSAI_S3_REGION", default="") or None,
+        "addressing_style": env.str("PRONGSAI_S3_ADDRESSING_STYLE", default="") or None,  # "path": MinIO
+        "location": env.str("PRONGSAI_S3_PREFIX", default=""),  # a folder in a shared bucket
+        "default_acl": None,
+        "querystring_auth": True,  # should a URL ever be made, it is signed and expires
+        "file_overwrite": False,  # stored names are random; never replace another record's file
+        # A download larger than this is spooled to a temporary file, not held in a worker's memory.
+        "max_memory_size": 2 * 1024 * 1024,
+    },
+}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": S3_STORAGE if S3_BUCKET else {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        if PRODUCTION
+        if HASHED_STATIC
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
-WHITENOISE_USE_FINDERS = not PRODUCTION
+WHITENOISE_USE_FINDERS = not HASHED_STATIC
 if not PRODUCTION:
     Path(STATIC_ROOT).mkdir(
         parents=True, exist_ok=True
