@@ -288,7 +288,9 @@ def restore(
         counts = _restore_sqlite(alias, dump)
     if counts != manifest["database"]["tables"]:
         differ = sorted(
-            t for t in set(counts) | set(manifest["database"]["tables"]) if counts.get(t) != manifest["database"]["tables"].get(t)
+            t
+            for t in set(counts) | set(manifest["database"]["tables"])
+            if counts.get(t) != manifest["database"]["tables"].get(t)
         )
         raise BackupError(f"the restored tables differ from the manifest: {', '.join(differ[:10])}")
     log(f"database: {len(counts)} tables, {sum(counts.values())} rows")
