@@ -178,6 +178,7 @@ def backup(directory: Path, *, alias: str = "default", storage: Storage | None =
         raise BackupError(f"{directory} is not empty: a backup goes into a new folder")
     vendor = _vendor(alias)
     directory.mkdir(parents=True, exist_ok=True)
+    directory.chmod(0o700)  # complainants' data is encrypted, everything else is not: for its owner only
     tables = _tables(alias)
     # The database first, then the files: a file is written before its row is committed, so every file the
     # dumped rows name already exists when the files are copied.
