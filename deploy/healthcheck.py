@@ -11,7 +11,8 @@ host = (os.environ.get("DJANGO_ALLOWED_HOSTS", "localhost").split(",")[0].strip(
 port = int(os.environ.get("GUNICORN_BIND", "127.0.0.1:8000").rsplit(":", 1)[1])
 try:
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=4)
-    connection.request("GET", "/", headers={"Host": host, "X-Forwarded-Proto": "https"})
+    path = os.environ.get("HEALTHCHECK_PATH", "/")  # the home page reads the database
+    connection.request("GET", path, headers={"Host": host, "X-Forwarded-Proto": "https"})
     status = connection.getresponse().status
 except OSError as exc:
     print(f"unhealthy: {exc}")

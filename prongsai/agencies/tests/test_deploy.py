@@ -259,6 +259,15 @@ def test_gunicorn_starts_with_the_configuration_and_serves_the_app(tmp_path):
                 time.sleep(0.3)
         assert response.status == 200 and response.getheader("Server") == "gunicorn"
         assert b"font-family" in response.read()
+        # The container's health check: healthy while the app answers, not when the page fails (here the
+        # database was never migrated, so the home page is a server error).
+        check = [sys.executable, str(DEPLOY / "healthcheck.py")]
+        probe = {**env, "DJANGO_ALLOWED_HOSTS": "localhost"}
+        healthy = subprocess.run(
+            check, env={**probe, "HEALTHCHECK_PATH": "/static/portal/site.css"}, check=False
+        )
+        assert healthy.returncode == 0
+        assert subprocess.run(check, env=probe, capture_output=True, check=False).returncode == 1
     finally:
         server.terminate()
         server.wait(timeout=30)
