@@ -89,3 +89,23 @@ def department_changed(sender, instance, raw: bool = False, **kwargs) -> None:
 def admin_changed(sender, instance, raw: bool = False, **kwargs) -> None:
     if not raw:
         deployment_changed()
+
+
+def cached_many(agency: Agency, builders: dict[str, object], timeout: int | None = None) -> dict[str, object]:
+    """``{name: builder()}`` for this agency and language, each kept until the agency's next public change
+    (or ``PRONGSAI_PAGE_CACHE_SECONDS``, for what changes with time alone). One cache read for them all."""
+    from django.conf import settings
+    from django.utils.translation import get_language
+
+    stamp = stamp_of(agency.slug) or {"changed": 0, "deployment": ""}
+    prefix = f"derived:{agency.pk}:{stamp['changed']}:{stamp['deployment']}:{get_language()}:"
+    kept = cache.get_many([prefix + name for name in builders])
+    out, missing = {}, {}
+    for name, build in builders.items():
+        if prefix + name in kept:
+            out[name] = kept[prefix + name]
+        else:
+            out[name] = missing[prefix + name] = build()
+    if missing:
+        cache.set_many(missing, timeout or settings.PRONGSAI_PAGE_CACHE_SECONDS)
+    return out

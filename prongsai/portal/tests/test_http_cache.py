@@ -134,7 +134,9 @@ def test_a_page_changes_with_time_within_the_period(world, client, settings, mon
     monkeypatch.setattr(clock, "time", lambda: later)
     second = client.get("/pathumwan/")
     assert second["ETag"] != first["ETag"]
-    assert second["Last-Modified"] == http_date(int(later) // settings.PRONGSAI_PAGE_CACHE_SECONDS * settings.PRONGSAI_PAGE_CACHE_SECONDS)
+    assert second["Last-Modified"] == http_date(
+        int(later) // settings.PRONGSAI_PAGE_CACHE_SECONDS * settings.PRONGSAI_PAGE_CACHE_SECONDS
+    )
 
 
 def test_the_cache_can_be_turned_off_to_measure(world, client, settings):
