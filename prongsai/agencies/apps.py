@@ -12,7 +12,7 @@ class AgenciesConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in
         from django.db.models.signals import post_delete, post_save
 
-        from . import public_stamp
+        from . import checks, public_stamp  # noqa: F401 (checks registers itself)
         from .middleware import session_started
         from .models import Agency, Department
 

@@ -22,6 +22,24 @@ from .models import Agency
 
 TIMEOUT = 24 * 60 * 60
 DEPLOYMENT_KEY = "public-stamp:deployment"
+# A cache inside each process (local memory: `make run`, the tests) does not see another process's change:
+# there the stamp is read from the database again every few seconds. Production uses a shared cache (Redis;
+# `prongsai check --deploy` warns otherwise).
+LOCAL_CACHES = (
+    "django.core.cache.backends.locmem.LocMemCache",
+    "django.core.cache.backends.dummy.DummyCache",
+)
+LOCAL_TIMEOUT = 2
+
+
+def shared_cache() -> bool:
+    from django.conf import settings
+
+    return settings.CACHES["default"]["BACKEND"] not in LOCAL_CACHES
+
+
+def _timeout() -> int:
+    return TIMEOUT if shared_cache() else LOCAL_TIMEOUT
 
 
 def _key(slug: str) -> str:
@@ -46,7 +64,7 @@ def stamp_of(slug: str) -> dict | None:
         value = {"id": row["id"], "changed": _changed(row)}
         # add, not set: a reader that fetched the row just before a change committed must not put the old
         # stamp back over the new one that the change's own commit has set.
-        cache.add(_key(slug), value, TIMEOUT)
+        cache.add(_key(slug), value, _timeout())
     deployment = kept.get(DEPLOYMENT_KEY)
     if deployment is None:
         cache.add(DEPLOYMENT_KEY, secrets.token_hex(4), None)
@@ -68,7 +86,7 @@ def stamp_changed(agency: Agency) -> None:
     # Dropped at once, so that this very transaction (and a test inside one) reads the new stamp; set again on
     # commit, over whatever a reader put back from the database while the change was not committed yet.
     cache.delete(_key(agency.slug))
-    transaction.on_commit(lambda: cache.set(_key(agency.slug), value, TIMEOUT))
+    transaction.on_commit(lambda: cache.set(_key(agency.slug), value, _timeout()))
 
 
 def deployment_changed() -> None:
