@@ -354,6 +354,20 @@ def test_the_dockerfile_copies_paths_that_exist_and_runs_the_projects_own_comman
     assert "server 127.0.0.1:8000;" in NGINX and "s/server 127.0.0.1:8000;/server app:8000;/" in runs
 
 
+def test_the_image_build_never_sees_the_development_keys_nor_a_deployments_secrets():
+    ignored = {
+        line.strip()
+        for line in (DEPLOY / "Dockerfile.dockerignore").read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    }
+    # var/ holds the development secret key, audit and complaint keys and the demo database.
+    assert {"var", ".venv", ".env", "deploy/prongsai.env", "deploy/.env", "deploy/tls"} <= ignored
+    copied = [a.split()[:-1] for o, a in _dockerfile() if o == "COPY" and not a.startswith("--from=")]
+    assert not any(
+        source.split("/")[0] in ignored or source in ignored for sources in copied for source in sources
+    )
+
+
 def test_the_dockerfile_installs_what_weasyprint_and_the_backups_need():
     runs = " ".join(args for op, args in _dockerfile() if op == "RUN")
     packages = re.search(r"apt-get install -y --no-install-recommends ([^&]+)&&", runs).group(1).split()
