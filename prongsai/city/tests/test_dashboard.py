@@ -148,3 +148,20 @@ def test_a_bad_year_or_format(login):
     client = login(city.coordinator)
     assert client.get(reverse("city:dashboard", kwargs={"agency": "bma"}) + "?year=abc").status_code == 200
     assert client.get(reverse("city:export", kwargs={"agency": "bma", "year": YEAR, "fmt": "pdf"})).status_code == 404
+
+
+def test_the_city_coordinator_cannot_write_through_a_districts_api(client):
+    from prongsai.api.services import api_token_create
+    from prongsai.plans.models import Activity
+
+    city = make_city(1)
+    child = city.children[0]
+    activity = Activity.objects.filter(plan__agency=child).first()
+    _token, secret = api_token_create(user=city.coordinator, name="city")
+    for path, body in (
+        (f"/api/v1/agencies/{child.slug}/plans/{YEAR}/activities/{activity.pk}/reports", {"period": "2023-01-01", "status": "done", "percent": 100}),
+        (f"/api/v1/agencies/{child.slug}/complaints/c{child.pk}-0/state", {"to": "screening"}),
+    ):
+        response = client.post(path, body, content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {secret}")
+        assert response.status_code == 403, path
+    assert not activity.reports.exists()
