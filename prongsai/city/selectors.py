@@ -56,6 +56,11 @@ class DistrictRow:
     readiness: ReadinessSnapshot | None
     stale: bool
     cells: list[int | None]  # the modules' columns, in Dashboard.columns order
+    percents: list[bool] = field(default_factory=list)  # which of them are percentages
+
+    @property
+    def shown(self) -> list[tuple[int | None, bool]]:
+        return list(zip(self.cells, self.percents, strict=True))
 
 
 @dataclass
@@ -81,8 +86,16 @@ class Dashboard:
         return [(m, c) for m in self.modules for c in m.columns]
 
     @property
-    def totals(self) -> list[int]:
-        return [sum(r.cells[i] or 0 for r in self.rows) for i in range(len(self.columns))]
+    def totals(self) -> list[tuple[int | None, bool]]:
+        """Each column's sum over the districts; a percentage's mean over those that have one."""
+        out = []
+        for i, (_module, column) in enumerate(self.columns):
+            values = [r.cells[i] for r in self.rows if r.cells[i] is not None]
+            if column.percent:
+                out.append((round(sum(values) / len(values)) if values else None, True))
+            else:
+                out.append((sum(values), False))
+        return out
 
 
 def dashboard(parent: Agency, year: int, scheme: str) -> Dashboard:
@@ -98,7 +111,8 @@ def dashboard(parent: Agency, year: int, scheme: str) -> Dashboard:
     for child in children:
         snap = snapshots.get(child.pk)
         cells = [m.values.get(child.pk, {}).get(c.key) for m in modules for c in m.columns]
-        rows.append(DistrictRow(child, snap, bool(snap and is_stale(snap, child, today)), cells))
+        percents = [c.percent for m in modules for c in m.columns]
+        rows.append(DistrictRow(child, snap, bool(snap and is_stale(snap, child, today)), cells, percents))
         for item in snap.items if snap else ():
             row = items.setdefault(item["code"], ItemRow(item["code"], item["title"]))
             row.checked += 1

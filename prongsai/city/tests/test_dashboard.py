@@ -74,6 +74,10 @@ def test_the_dashboard_and_its_exports_match_counts_computed_independently(login
         assert any(child.slug in line for line in sheet_text)
     html = response.content.decode()
     assert "ผู้ยื่น" not in html  # applicants' names never reach the city
+    totals = dict(zip(keys, board.totals, strict=True))
+    assert totals["overdue"] == (1 + 2 + 3 + 4, False)
+    progress = [r.cells[keys.index("progress")] for r in board.rows]
+    assert totals["progress"] == (round(sum(progress) / 4), True)  # a mean, not a sum of percentages
 
 
 def _queries(client, url) -> int:
