@@ -2,7 +2,6 @@
 keeps its full demo), the BMA's coordinator, director and auditor, and the district list FY2566 pushed to a
 handful of districts so that the city dashboard compares something."""
 
-import secrets
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
@@ -33,18 +32,23 @@ def load_demo(agency, *, stdout) -> None:
     )
     for number, why in result.problems:
         stdout.write(f"  row {number}: {why}")
-    password = secrets.token_urlsafe(12)
     User = get_user_model()
+    # The city's accounts open with the demo's one password (load-demo prints it once): they take the hash of
+    # the district coordinator's account, never a password of their own that nobody was shown.
+    model = User.objects.filter(username=f"{agency.slug}.coordinator").first()
     new_accounts = []
     for suffix, role in STAFF.items():
         user, new = User.objects.get_or_create(username=f"{slug}.{suffix}")
         if new:
-            user.set_password(password)
+            if model is not None:
+                user.password = model.password
+            else:
+                user.set_unusable_password()
             user.save()
             new_accounts.append(user.username)
         membership_grant(actor=None, user=user, agency=parent, role=role, departments=[])
     if new_accounts:
-        stdout.write(f"city accounts {', '.join(new_accounts)}; their password (shown only now): {password}")
+        stdout.write(f"city accounts {', '.join(new_accounts)} (the demo accounts' password)")
     catalogue = Catalogue.objects.filter(scheme="bangkok-district", year=2566).first()
     if catalogue is None:
         return
