@@ -82,9 +82,7 @@ def agencies_load(*, actor, parent: Agency, data: bytes, fmt: str = "csv") -> Lo
                 result.created.append(slug)
                 continue
             if agency.parent_id not in (None, parent.pk):
-                result.problems.append(
-                    (number, _("หน่วยงาน %(slug)s อยู่ในสังกัดอื่นแล้ว") % {"slug": slug})
-                )
+                result.problems.append((number, _("หน่วยงาน %(slug)s อยู่ในสังกัดอื่นแล้ว") % {"slug": slug}))
                 continue
             if agency.parent_id == parent.pk and agency.name == name and agency.name_en == name_en:
                 result.unchanged.append(slug)
@@ -96,7 +94,11 @@ def agencies_load(*, actor, parent: Agency, data: bytes, fmt: str = "csv") -> Lo
             record_change(actor=actor, agency=agency, instance=agency, before=before)
             result.updated.append(slug)
         except ValidationError as exc:
-            messages = [m for ms in exc.message_dict.values() for m in ms] if hasattr(exc, "error_dict") else exc.messages
+            messages = (
+                [m for ms in exc.message_dict.values() for m in ms]
+                if hasattr(exc, "error_dict")
+                else exc.messages
+            )
             result.problems.append((number, f"{slug}: " + "; ".join(messages)))
     return result
 

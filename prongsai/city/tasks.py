@@ -21,8 +21,9 @@ def readiness_refresh(agency_id: int, year: int, scheme: str) -> str:
 def readiness_refresh_all() -> int:
     """Daily: every child of every parent, for the catalogues it adopted of the current fiscal year (the
     deadline checks change with the day even when nothing was published)."""
-    from .services import readiness_refresh_enqueue
     from prongsai.agencies.models import Agency
+
+    from .services import readiness_refresh_enqueue
 
     count = 0
     for parent in Agency.objects.active().filter(children__isnull=False).distinct():

@@ -32,7 +32,9 @@ def bounds(year: int) -> tuple[datetime.datetime, datetime.datetime]:
     start, end = fiscal_year_bounds(year)
     end = min(end, timezone.localdate())
     begin = datetime.datetime.combine(start, datetime.time.min, tzinfo=BANGKOK)
-    return begin, datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min, tzinfo=BANGKOK)
+    return begin, datetime.datetime.combine(
+        end + datetime.timedelta(days=1), datetime.time.min, tzinfo=BANGKOK
+    )
 
 
 def agency_figures(agency_ids: list[int], year: int) -> AgencyFigures:

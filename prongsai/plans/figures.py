@@ -10,8 +10,8 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from prongsai.thai.dates import format_be_date
 from prongsai.disclosure.providers import AgencyFigures, DetailSection, FigureColumn
+from prongsai.thai.dates import format_be_date
 
 from .models import Activity, Plan, ProgressReport
 from .selectors import activity_state, plan_as_of, plan_months
@@ -68,6 +68,10 @@ def agency_detail(agency, year: int) -> list[DetailSection]:
     for _plan, states in _states(plans):
         for s in states:
             if s.overdue:
-                due = format_be_date(s.activity.due_date, "medium") if s.activity.due_date else s.activity.due_text
+                due = (
+                    format_be_date(s.activity.due_date, "medium")
+                    if s.activity.due_date
+                    else s.activity.due_text
+                )
                 lines.append(f"{s.activity.title[:200]} ({_('กำหนด')} {due})")
     return [DetailSection(_("กิจกรรมที่เลยกำหนด"), tuple(lines), _("ไม่มีกิจกรรมที่เลยกำหนด"))]

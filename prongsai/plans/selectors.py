@@ -72,7 +72,10 @@ def activity_states(plan: Plan, *, as_of: date, activities=None) -> list[Activit
         )
     )
     months = plan_months(plan, as_of)
-    return [activity_state(activity, activity.reports.all(), months=months, as_of=as_of) for activity in activities]
+    return [
+        activity_state(activity, activity.reports.all(), months=months, as_of=as_of)
+        for activity in activities
+    ]
 
 
 def activity_state(activity: Activity, all_reports, *, months: list[date], as_of: date) -> ActivityState:

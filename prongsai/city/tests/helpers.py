@@ -27,9 +27,14 @@ def district_data(agency: Agency, i: int) -> None:
     plan = Plan.objects.create(agency=agency, fiscal_year=YEAR, title=f"แผน {agency.slug}")
     for n in range(i + 1):
         Activity.objects.create(
-            plan=plan, key=f"late-{n}", name=f"กิจกรรมเลยกำหนด {agency.slug} {n}", due_date=datetime.date(2023, 1, 31)
+            plan=plan,
+            key=f"late-{n}",
+            name=f"กิจกรรมเลยกำหนด {agency.slug} {n}",
+            due_date=datetime.date(2023, 1, 31),
         )
-    done = Activity.objects.create(plan=plan, key="done", name="กิจกรรมเสร็จ", due_date=datetime.date(2023, 3, 31))
+    done = Activity.objects.create(
+        plan=plan, key="done", name="กิจกรรมเสร็จ", due_date=datetime.date(2023, 3, 31)
+    )
     ProgressReport.objects.create(
         activity=done,
         period=datetime.date(2023, 2, 1),

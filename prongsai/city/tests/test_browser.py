@@ -46,7 +46,9 @@ def test_the_city_dashboard_drill_down_and_push(live_server, phone, desktop, axe
     # The push: choose, see what changes, confirm.
     desktop.get_by_role("link", name="กลับไปหน้าเปรียบเทียบ").click()
     desktop.get_by_role("link", name="ส่งรายการตรวจ OIT ให้หน่วยงานในสังกัด").click()
-    desktop.get_by_label("ชุดรายการตรวจ").select_option(label="รายการการเปิดเผยข้อมูลสาธารณะ (OIT) ของสำนักงานเขต การประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของกรุงเทพมหานคร (BANGKOK ITA) ประจำปี พ.ศ. ๒๕๖๖ (2566)")
+    desktop.get_by_label("ชุดรายการตรวจ").select_option(
+        label="รายการการเปิดเผยข้อมูลสาธารณะ (OIT) ของสำนักงานเขต การประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของกรุงเทพมหานคร (BANGKOK ITA) ประจำปี พ.ศ. ๒๕๖๖ (2566)"
+    )
     desktop.get_by_label("สำนักงานเขต bma 00").uncheck()
     assert axe_check(desktop) == []
     desktop.get_by_role("button", name="ดูสิ่งที่จะเปลี่ยน").click()

@@ -129,14 +129,16 @@ def test_two_agencies_data_never_mix(client):
             continue
         html = response.content.decode()
         problems += [f"{path}: {s}" for s in _leaks(html)]
-        for link in re.findall(r'href="(/%s/[^"#?]*)"' % a.slug, html):
+        for link in re.findall(rf'href="(/{a.slug}/[^"#?]*)"', html):
             # One page per kind is enough (the 30 OIT items share one view): the first of each address shape.
             shape = re.sub(r"/[^/]+/$", "/*/", link)
             if link not in seen and "/files/" not in link and shapes.get(shape, 0) < 3:
                 shapes[shape] = shapes.get(shape, 0) + 1
                 queue.append(link)
     assert len(seen) > 20, seen
-    problems += [f"/{a.slug}/search/: {s}" for s in _leaks(client.get(f"/{a.slug}/search/?q=ฝ่าย").content.decode())]
+    problems += [
+        f"/{a.slug}/search/: {s}" for s in _leaks(client.get(f"/{a.slug}/search/?q=ฝ่าย").content.decode())
+    ]
 
     # Back-office pages of A, as its coordinator, director and auditor (between them every list page).
     staff = [f"{a.slug}.coordinator", f"{a.slug}.director", f"{a.slug}.auditor"]

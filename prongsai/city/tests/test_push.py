@@ -81,7 +81,12 @@ def test_a_districts_own_assignment_is_shown_and_kept(login, city):
     assert "ฝ่ายการคลัง" in preview.content.decode()
     client.post(
         _url(),
-        {"step": "confirm", "catalogue": city.catalogue.pk, "children": [child.pk], "fingerprint": preview.context["fingerprint"]},
+        {
+            "step": "confirm",
+            "catalogue": city.catalogue.pk,
+            "children": [child.pk],
+            "fingerprint": preview.context["fingerprint"],
+        },
     )
     assignment.refresh_from_db()
     assert list(assignment.departments.all()) == [finance]  # kept
@@ -116,7 +121,13 @@ def test_who_may_push_and_bad_input(login, city, world):
     assert client.post(_url(), {"step": "preview", "catalogue": "999", "children": []}).status_code == 400
     # A district of another parent cannot be slipped into the form.
     response = client.post(
-        _url(), {"step": "confirm", "catalogue": city.catalogue.pk, "children": [world.agency.pk], "fingerprint": "x"}
+        _url(),
+        {
+            "step": "confirm",
+            "catalogue": city.catalogue.pk,
+            "children": [world.agency.pk],
+            "fingerprint": "x",
+        },
     )
     assert response.status_code == 400
     assert not Adoption.objects.filter(agency=world.agency).exists()

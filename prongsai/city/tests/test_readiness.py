@@ -23,7 +23,9 @@ def city():
 
 
 def _dashboard(client):
-    return client.get(reverse("city:dashboard", kwargs={"agency": "bma"}) + f"?year={YEAR}&scheme=bangkok-district")
+    return client.get(
+        reverse("city:dashboard", kwargs={"agency": "bma"}) + f"?year={YEAR}&scheme=bangkok-district"
+    )
 
 
 def test_refresh_computes_the_oit_cores_readiness_of_each_child_and_the_page_shows_it(login, city):
@@ -61,11 +63,14 @@ def test_only_the_coordinator_asks_for_a_refresh(login, city):
 
 
 def test_the_daily_task_refreshes_every_city(city):
-    from prongsai.city.tasks import readiness_refresh_all
-    from prongsai.thai.fiscal import fiscal_year
     from django.utils import timezone
 
-    current = Catalogue.objects.create(scheme="bangkok-district", year=fiscal_year(timezone.localdate()), title="x")
+    from prongsai.city.tasks import readiness_refresh_all
+    from prongsai.thai.fiscal import fiscal_year
+
+    current = Catalogue.objects.create(
+        scheme="bangkok-district", year=fiscal_year(timezone.localdate()), title="x"
+    )
     disclosure_services.catalogue_adopt(actor=None, agency=city.children[1], catalogue=current)
     readiness_refresh_all.enqueue()
     assert ReadinessSnapshot.objects.filter(agency=city.children[1], year=current.year).exists()
