@@ -131,3 +131,27 @@ def test_who_may_push_and_bad_input(login, city, world):
     )
     assert response.status_code == 400
     assert not Adoption.objects.filter(agency=world.agency).exists()
+
+
+def test_the_confirmation_page_costs_the_same_queries_for_3_and_20_children(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    disclosure_services.catalogues_load_shipped()
+    catalogue = Catalogue.objects.get(scheme="bangkok-district", year=2566)
+    counts = []
+    for n, slug in ((3, "few"), (20, "many")):
+        city = make_city(n, slug=slug, data=False)
+        for child in city.children:
+            DepartmentFactory(agency=child, code="administration", name="ฝ่ายปกครอง")
+        disclosure_services.catalogue_adopt(actor=None, agency=city.children[0], catalogue=catalogue)
+        client.force_login(city.coordinator)
+        client.get(reverse("city:push", kwargs={"agency": slug}))  # the session and caches warm
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.post(
+                reverse("city:push", kwargs={"agency": slug}),
+                {"step": "preview", "catalogue": catalogue.pk, "children": [c.pk for c in city.children]},
+            )
+        assert response.status_code == 200 and len(response.context["changes"]) == n
+        counts.append(len(ctx.captured_queries))
+    assert counts[0] == counts[1]
