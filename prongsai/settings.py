@@ -128,11 +128,15 @@ INSTALLED_APPS = [
     "prongsai.finance",
     # The public read side comes last: it reads every app above through the provider interface.
     "prongsai.portal",
+    "prongsai.city",  # a parent agency over its children: reads the modules through the providers
 ]
 
 MIDDLEWARE = [
     # The client's address from the trusted proxy's X-Forwarded-For (the lock-out and throttles count it).
     "prongsai.agencies.middleware.TrustedProxyMiddleware",
+    # An agency's own host name serves its public site without the slug (prongsai/city/hosts.py); before the
+    # scrubbing, so that its private paths match the rewritten address. It reads only the Host header.
+    "prongsai.city.hosts.AgencyHostMiddleware",
     # Then: nothing sees a complainant's or a survey respondent's address (the apps' private_paths).
     "prongsai.agencies.privacy.ScrubPrivateClientMiddleware",
     "django.middleware.security.SecurityMiddleware",
