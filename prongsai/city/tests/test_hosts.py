@@ -23,7 +23,8 @@ def test_the_host_serves_the_agency_home_and_pages_without_the_slug(client, host
     about = client.get("/about/", HTTP_HOST="pathumwan.example")
     assert about.status_code == 200
     assert about.context["agency"] == hosted.agency
-    assert about.templates[0].name == client.get("/pathumwan/about/").templates[0].name
+    # the same page as at the slug's address (which the page cache then serves from the same entry)
+    assert about.content == client.get("/pathumwan/about/").content
     # The addresses the site writes carry the slug: they work on the host too.
     assert client.get("/pathumwan/about/", HTTP_HOST="pathumwan.example").status_code == 200
 
