@@ -583,7 +583,8 @@ def report(rows: list[Row], floor: float, loaded: dict) -> None:
             )
         else:
             lines.append(
-                f"| {row.name} | `{row.path}` | {row.value or row.note} | | | | {row.target} | {verdict} |"
+                f"| {row.name} | {f'`{row.path}`' if row.path else ''} | {row.value or row.note} | | | | "
+                f"{row.target} | {verdict} |"
             )
     machine = (
         f"{os.cpu_count()} cores ({platform.machine()}), load average {LOAD_AT_START:.1f} at the start and "
