@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 PYTEST_WORKERS ?= auto
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test test-fast lint format bench bench-web bench-deps install messages lock browser-deps clean
+.PHONY: run serve test test-fast lint format bench bench-web bench-deps install messages lock browser-deps clean
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,6 +22,22 @@ run: install
 	$(BIN)/prongsai load-demo
 	$(BIN)/prongsai worker --no-reload & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	  $(BIN)/prongsai runserver $(HOST)
+
+# The production server on the data of `make run` (var/prongsai.sqlite3 or DATABASE_URL): gunicorn with
+# deploy/gunicorn.conf.py, DEBUG off, hashed and compressed static files collected into var/static and served
+# by whitenoise with a year's cache; the worker beside it; both stop together. It keeps the development keys
+# of var/ and plain HTTP: the production mode would ask for real secrets, TLS and two-step sign-in.
+SERVE_ENV := DJANGO_DEBUG=0 PRONGSAI_HASHED_STATIC=1 STATIC_ROOT=$(CURDIR)/var/static
+STATIC_SOURCES := $(shell find prongsai -path '*/static/*' -type f 2>/dev/null)
+
+# Collected again only when a static file or a pinned version changed (compressing takes a minute).
+var/static/staticfiles.json: $(STAMP) $(STATIC_SOURCES)
+	$(SERVE_ENV) $(BIN)/prongsai collectstatic --noinput -v0
+
+serve: install var/static/staticfiles.json
+	$(BIN)/prongsai migrate --noinput
+	$(SERVE_ENV) $(BIN)/prongsai worker --no-reload & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(SERVE_ENV) GUNICORN_BIND=$(HOST) $(BIN)/gunicorn --config deploy/gunicorn.conf.py prongsai.wsgi
 
 # Chromium and poppler come from Debian (Playwright's own browser download does not work here).
 browser-deps:

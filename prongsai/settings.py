@@ -134,9 +134,12 @@ MIDDLEWARE = [
     # First: nothing sees a complainant's or a survey respondent's address (the apps' private_paths).
     "prongsai.agencies.privacy.ScrubPrivateClientMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "prongsai.agencies.replicas.ReplicaReadsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "prongsai.portal.middleware.LanguageMiddleware",
+    # Right after the language is known: a public page kept in the cache, or a 304, costs one cache read.
+    "prongsai.portal.http_cache.PublicPageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -147,6 +150,8 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
     "prongsai.agencies.middleware.StaffSessionMiddleware",
     "prongsai.portal.style.AgencyDigitsMiddleware",
+    # Last: it calls the view itself, inside a transaction, for requests that may write.
+    "prongsai.agencies.middleware.AtomicWritesMiddleware",
 ]
 
 ROOT_URLCONF = "prongsai.urls"
@@ -177,15 +182,43 @@ TEMPLATES = [
 DATABASES = {
     "default": env.db_url("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'prongsai.sqlite3'}"),
 }
-DATABASES["default"]["ATOMIC_REQUESTS"] = True  # every write of a request is one transaction
+# Every request that may write is one transaction (agencies.middleware.AtomicWritesMiddleware); reads run
+# without one, so readers never queue for SQLite's write lock nor pay a BEGIN/COMMIT on PostgreSQL.
+DATABASES["default"]["ATOMIC_REQUESTS"] = False
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Each worker keeps its connection (checked before reuse) instead of opening one per request. A pool in
+    # front (PgBouncer) is the step after, when workers times servers exceed what PostgreSQL should hold.
+    DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=600)
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"transaction_mode": "IMMEDIATE", "timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"}
     )
     DATABASES["default"]["TEST"] = {"NAME": None}  # in memory
+# A read replica (PostgreSQL streaming replication) takes the public site's reads (agencies/replicas.py).
+_replica_url = env.str("DATABASE_REPLICA_URL", default="")
+if _replica_url:
+    DATABASES["replica"] = env.db_url_config(_replica_url)
+    DATABASES["replica"].update(
+        {"CONN_MAX_AGE": DATABASES["default"].get("CONN_MAX_AGE", 0), "CONN_HEALTH_CHECKS": True}
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+elif TESTING:
+    # The suite checks the routing against a mirror of the test database (off unless a test turns it on).
+    DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}
+PRONGSAI_READ_REPLICA = env.bool("PRONGSAI_READ_REPLICA", default=bool(_replica_url))
+DATABASE_ROUTERS = ["prongsai.agencies.replicas.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+# Public pages kept until the agency's next public change (portal/http_cache.py); off only to measure.
+PRONGSAI_PAGE_CACHE = env.bool("PRONGSAI_PAGE_CACHE", default=True)
+# What changes with time alone (a scheduled news post, what became overdue) shows within this many seconds.
+PRONGSAI_PAGE_CACHE_SECONDS = env.int("PRONGSAI_PAGE_CACHE_SECONDS", default=300)
+# How long a browser or a CDN may show a public page without asking (0: ask every time, answered by a 304).
+PRONGSAI_PUBLIC_MAX_AGE = env.int("PRONGSAI_PUBLIC_MAX_AGE", default=0)
+# Part of every public page's ETag: set it to the deployed commit so that an upgrade shows at once.
+PRONGSAI_RELEASE = env.str("PRONGSAI_RELEASE", default="")
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -242,15 +275,39 @@ STATIC_ROOT = env.str("STATIC_ROOT", default=str(VAR_DIR / "static"))
 STATICFILES_DIRS = [("fonts/sarabun", str(fontpkg_sarabun.ROOT / "files"))]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.str("MEDIA_ROOT", default=str(VAR_DIR / "media"))
+# Static files with hashed names (a changed file gets a new address, so every address is cached for a year)
+# and served from STATIC_ROOT after collectstatic: always in production; `make serve` turns it on for the
+# local production server, which otherwise runs with the development keys from var/.
+HASHED_STATIC = env.bool("PRONGSAI_HASHED_STATIC", default=PRODUCTION)
+# Uploaded files: the media folder, or an S3-compatible bucket when PRONGSAI_S3_BUCKET is set (credentials
+# from AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or boto3's other usual sources). The bucket stays private:
+# objects get no ACL and nothing links to the bucket; every file goes out through the app's own download
+# views, which check who may see it.
+S3_BUCKET = env.str("PRONGSAI_S3_BUCKET", default="")
+S3_STORAGE = {
+    "BACKEND": "storages.backends.s3.S3Storage",
+    "OPTIONS": {
+        "bucket_name": S3_BUCKET,
+        "endpoint_url": env.str("PRONGSAI_S3_ENDPOINT_URL", default="") or None,  # MinIO, Ceph, a cloud's
+        "region_name": env.str("PRONGSAI_S3_REGION", default="") or None,
+        "addressing_style": env.str("PRONGSAI_S3_ADDRESSING_STYLE", default="") or None,  # "path": MinIO
+        "location": env.str("PRONGSAI_S3_PREFIX", default=""),  # a folder in a shared bucket
+        "default_acl": None,
+        "querystring_auth": True,  # should a URL ever be made, it is signed and expires
+        "file_overwrite": False,  # stored names are random; never replace another record's file
+        # A download larger than this is spooled to a temporary file, not held in a worker's memory.
+        "max_memory_size": 2 * 1024 * 1024,
+    },
+}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": S3_STORAGE if S3_BUCKET else {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        if PRODUCTION
+        if HASHED_STATIC
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
-WHITENOISE_USE_FINDERS = not PRODUCTION
+WHITENOISE_USE_FINDERS = not HASHED_STATIC
 if not PRODUCTION:
     Path(STATIC_ROOT).mkdir(
         parents=True, exist_ok=True

@@ -1,5 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 
 from prongsai.agencies import views as agencies_views
 from prongsai.api.api import api
@@ -8,7 +10,9 @@ from prongsai.portal import views as portal_views
 admin.site.site_header = "Prongsai"
 
 urlpatterns = [
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Without a CSRF token: choosing the language changes nothing of anyone's data, and a token in every
+    # page's language switch would make no public page cacheable (portal/http_cache.py).
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("staff/<slug:agency>/plans/", include("prongsai.plans.urls")),

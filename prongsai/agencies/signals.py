@@ -20,12 +20,10 @@ def announce_public_change(*, agency, source: str) -> None:
     Receivers enqueue tasks; a task row written inside the caller's transaction is rolled back with it,
     so a change that does not commit refreshes nothing.
     """
-    from django.utils import timezone
-
-    from .models import Agency
+    from .public_stamp import stamp_changed
 
     # The data's own change stamp: the public pages' Last-Modified and ETag (portal/http_cache.py).
-    Agency.objects.filter(pk=agency.pk).update(public_changed_at=timezone.now())
+    stamp_changed(agency)
     public_data_changed.send(sender=source, agency=agency)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 
 from django.db.models import Prefetch
 from django.urls import reverse
@@ -10,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from prongsai.agencies.models import Agency
+from prongsai.agencies.public_stamp import cached_many
 
 from .models import Adoption, Assignment, Catalogue, CatalogueItem, Publication
 from .providers import GeneratedEntry, generated_entries
@@ -72,12 +74,18 @@ def item_views(
             to_attr="agency_assignments",
         ),
     )
+    items = list(items)
+    # What the modules give each item is kept until the agency's next public change: built afresh it costs
+    # the index a query or two per item and provider (portal/http_cache.py keeps whole pages the same way).
+    generated = cached_many(
+        agency, {f"generated:{item.pk}": partial(generated_entries, agency, item) for item in items}
+    )
     return [
         ItemView(
             item=item,
             assignment=item.agency_assignments[0] if item.agency_assignments else None,
             publications=item.agency_publications,
-            generated=generated_entries(agency, item),
+            generated=generated[f"generated:{item.pk}"],
         )
         for item in items
     ]

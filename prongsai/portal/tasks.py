@@ -18,7 +18,12 @@ def search_index_refresh(agency_id: int, source: str | None = None) -> dict:
 def on_public_data_changed(sender, *, agency, **kwargs) -> None:
     """A module's public data changed: what the portal cached of the agency is dropped at once, and that
     source's search documents are refreshed in the worker."""
+    from django.db import transaction
+
     from .public_cache import bump
 
-    bump(agency.pk)
+    # Now and again on commit: a reader between the two would keep the old data under the first new version.
+    agency_id = agency.pk
+    bump(agency_id)
+    transaction.on_commit(lambda: bump(agency_id))
     search_index_refresh.enqueue(agency.pk, sender)

@@ -76,6 +76,7 @@ def test_the_deployment_check_passes_without_warnings_in_production(tmp_path):
             "DJANGO_SECRET_KEY": "a1B2c3D4e5F6g7H8i9J0kLmNoPqRsTuVwXyZ!@#$%^&*()_+-=aZ",
             "DJANGO_ALLOWED_HOSTS": "ita.example.go.th",
             "PRONGSAI_VAR_DIR": str(tmp_path),
+            "CACHE_URL": "redis://127.0.0.1:6379/9",
         },
         "check",
         "--deploy",
@@ -84,6 +85,21 @@ def test_the_deployment_check_passes_without_warnings_in_production(tmp_path):
     )
     assert result.returncode == 0, result.stderr + result.stdout
     assert "no issues" in result.stdout
+
+
+def test_the_deployment_check_warns_of_a_cache_that_each_process_keeps_for_itself(tmp_path):
+    result = _run(
+        {
+            "DJANGO_ENV": "production",
+            "DJANGO_SECRET_KEY": "a1B2c3D4e5F6g7H8i9J0kLmNoPqRsTuVwXyZ!@#$%^&*()_+-=aZ",
+            "DJANGO_ALLOWED_HOSTS": "ita.example.go.th",
+            "PRONGSAI_VAR_DIR": str(tmp_path),
+            "CACHE_URL": "locmemcache://",
+        },
+        "check",
+        "--deploy",
+    )
+    assert "prongsai.W001" in result.stderr + result.stdout
 
 
 @pytest.mark.django_db

@@ -1,6 +1,7 @@
 from datetime import date, timedelta
 
 import pytest
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
@@ -231,6 +232,7 @@ def test_the_plan_items_are_generated_from_the_plan(world, district, client):
 
     assert "/pathumwan/plan/2566/" not in client.get("/pathumwan/oit/2566/o30/").content.decode()
     Plan.objects.create(agency=world.agency, fiscal_year=2566, title="มาตรการส่งเสริมคุณธรรมฯ")
+    cache.clear()  # made here without the plan import, which announces the change
     page = client.get("/pathumwan/oit/2566/o30/").content.decode()
     assert "/pathumwan/plan/2566/" in page and "/pathumwan/plan/2566/plan.pdf" in page
     assert "ระบบติดตามแผน" in page

@@ -235,7 +235,7 @@ def test_the_loan_list_costs_the_same_queries_for_3_and_15_loans(world, login, d
         _request(world, make_asset(world, number=f"S-{n}"), D(2023, 4, 1), D(2023, 4, 2))
     client = login(world.coordinator)
     client.get(f"{BASE}/loans/")
-    with django_assert_num_queries(9) as small:
+    with django_assert_num_queries(7) as small:
         client.get(f"{BASE}/loans/")
     small = len(small)  # now: the connection's log is a bounded deque
     for n in range(3, 15):

@@ -252,7 +252,7 @@ def test_the_register_list_costs_the_same_queries_for_5_and_40_assets(
     for n in range(5):
         make_asset(world, number=f"A-{n}")
     client.get(f"{BASE}/")
-    with django_assert_num_queries(13) as small:
+    with django_assert_num_queries(11) as small:
         assert client.get(f"{BASE}/").status_code == 200
     small = len(small)  # now: the connection's log is a bounded deque
     for n in range(5, 40):

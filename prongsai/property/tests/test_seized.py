@@ -196,7 +196,7 @@ def test_the_seized_list_and_the_api_cost_the_same_queries_for_2_and_12_items(
     _token, raw = api_token_create(user=world.coordinator, name="t")
     auth = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
     client.get(f"{BASE}/seized/")
-    with django_assert_num_queries(10) as page:
+    with django_assert_num_queries(8) as page:
         client.get(f"{BASE}/seized/")
     page = len(page)  # now: the connection's log is a bounded deque
     client.get("/api/v1/agencies/pathumwan/seized", **auth)

@@ -1,0 +1,112 @@
+"""What a request may write is one transaction and reads take none (agencies.middleware.AtomicWritesMiddleware);
+public reads go to a read replica when one is configured (agencies/replicas.py)."""
+
+import pytest
+from django.db import connection, connections
+from django.http import HttpResponse
+from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
+
+from prongsai.agencies.middleware import AtomicWritesMiddleware
+from prongsai.agencies.models import Holiday
+from prongsai.agencies.tests.factories import AgencyFactory
+
+
+def _writes_then_fails(agency):
+    def view(request):
+        Holiday.objects.create(agency=agency, date="2023-04-13", name="วันสงกรานต์")
+        raise ValueError("the second half of the work failed")
+
+    return view
+
+
+def _run(method, view):
+    middleware = AtomicWritesMiddleware(lambda request: HttpResponse())
+    request = getattr(RequestFactory(), method)("/staff/x/")
+    return middleware.process_view(request, view, (), {})
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_write_that_fails_half_way_leaves_nothing():
+    agency = AgencyFactory()
+    with pytest.raises(ValueError):
+        _run("post", _writes_then_fails(agency))
+    assert not Holiday.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_read_is_left_to_django_and_a_write_runs_inside_a_transaction():
+    seen = {}
+
+    def view(request):
+        seen[request.method] = connection.in_atomic_block
+        return HttpResponse()
+
+    # a GET is not called by the middleware: Django calls the view, outside any transaction
+    assert _run("get", view) is None and "GET" not in seen
+    assert _run("post", view).status_code == 200
+    assert seen == {"POST": True}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_view_marked_non_atomic_is_left_alone():
+    from django.db import transaction
+
+    @transaction.non_atomic_requests
+    def view(request):
+        return HttpResponse()
+
+    assert _run("post", view) is None
+
+
+# The suite's "replica" is a mirror of the test database (settings.py): the routing is what is tested.
+REPLICA_DB = pytest.mark.django_db(transaction=True, databases=["default", "replica"])
+
+
+@pytest.fixture
+def replica_on(settings):
+    settings.PRONGSAI_READ_REPLICA = True
+    settings.PRONGSAI_PAGE_CACHE = False  # every request reaches the database
+
+
+def _queries(client, method, path, **extra):
+    with CaptureQueriesContext(connections["default"]) as primary:
+        with CaptureQueriesContext(connections["replica"]) as replica:
+            response = getattr(client, method)(path, **extra)
+    return response, len(primary), len(replica)
+
+
+@REPLICA_DB
+def test_public_pages_read_from_the_replica(replica_on, client):
+    AgencyFactory(slug="pathumwan", name="สำนักงานเขตปทุมวัน")
+    response, primary, replica = _queries(client, "get", "/pathumwan/")
+    assert response.status_code == 200 and "สำนักงานเขตปทุมวัน" in response.content.decode()
+    assert replica > 0 and primary == 0
+
+
+@REPLICA_DB
+def test_the_back_office_and_the_api_read_from_the_primary(replica_on, client):
+    AgencyFactory(slug="pathumwan")
+    for path in ("/staff/login/", "/api/v1/agencies"):
+        response, _primary, replica = _queries(client, "get", path)
+        assert response.status_code in (200, 401), path
+        assert replica == 0, path
+
+
+@REPLICA_DB
+def test_who_just_wrote_reads_from_the_primary_for_a_moment(replica_on, client):
+    AgencyFactory(slug="pathumwan")
+    response, primary, replica = _queries(
+        client, "post", "/i18n/setlang/", data={"language": "en", "next": "/pathumwan/"}
+    )
+    assert response.cookies["prongsai_primary"]["max-age"] == 15
+    _response, primary, replica = _queries(client, "get", "/pathumwan/")
+    assert primary > 0 and replica == 0
+
+
+@REPLICA_DB
+def test_without_a_replica_everything_reads_from_the_primary(settings, client):
+    settings.PRONGSAI_PAGE_CACHE = False
+    AgencyFactory(slug="pathumwan")
+    _response, primary, replica = _queries(client, "get", "/pathumwan/")
+    assert primary > 0 and replica == 0

@@ -1,0 +1,138 @@
+"""Public pages: ETag and Last-Modified from the agency's public stamp, 304 for what the reader already has,
+and a page cache that a publication empties.
+
+Why not Django's ``cache_page`` or its cache middleware: they key a page by its address and a timeout, so a
+publication shows only when the timeout runs out, and they cannot be emptied per agency. Here the key holds
+the agency's public stamp (``agencies/public_stamp.py``), which every announced public change moves on when it
+commits; the old pages are simply never read again (and expire). The conditional logic itself is Django's
+(``get_conditional_response``).
+
+What is never kept: anything for a signed-in person or a reader in the middle of something (a session or a
+pending message), any response that sets a cookie (a form's CSRF token), anything but a 200, and pages
+outside an agency's public site. A page may also change with time alone (a news post scheduled for ten
+o'clock, an activity that became overdue at midnight), so the key and the ETag hold the current period of
+``PRONGSAI_PAGE_CACHE_SECONDS`` (five minutes): such a change shows within one period. The release is in the
+key too, so an upgrade shows at once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from importlib import metadata
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.http import http_date
+
+from prongsai.agencies import replicas
+from prongsai.agencies.models import RESERVED_SLUGS
+from prongsai.agencies.public_stamp import database_stamp, stamp_of
+
+MAX_BODY = 2 * 1024 * 1024  # a bigger download is built again rather than pushed out of the cache
+MAX_QUERY = 256
+# Headers that belong to one response, not to the page.
+UNSHARED = frozenset({"set-cookie", "date", "x-cache"})
+
+
+def _release() -> str:
+    configured = getattr(settings, "PRONGSAI_RELEASE", "")
+    if configured:
+        return configured
+    try:
+        return metadata.version("prongsai")
+    except metadata.PackageNotFoundError:  # pragma: no cover - the package is always installed
+        return "0"
+
+
+RELEASE = _release()
+
+
+def _plan(request):
+    """(key, etag, last_modified) of a public page that may be answered from what was kept, or None."""
+    if not settings.PRONGSAI_PAGE_CACHE or request.method not in ("GET", "HEAD"):
+        return None
+    cookies = request.COOKIES
+    if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
+        return None
+    query = request.META.get("QUERY_STRING", "")
+    if len(query) > MAX_QUERY:
+        return None
+    path = request.path_info
+    slug = path.split("/", 2)[1] if path.count("/") >= 2 else ""
+    if not slug or slug in RESERVED_SLUGS:
+        return None
+    stamp = stamp_of(slug)
+    if stamp is None:
+        return None
+    period = settings.PRONGSAI_PAGE_CACHE_SECONDS
+    started = int(time.time()) // period * period
+    language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
+    page = hashlib.sha256(f"{path}?{query}".encode()).hexdigest()[:32]
+    key = f"page:{stamp['id']}:{stamp['changed']}:{stamp['deployment']}:{language}:{started}:{RELEASE}:{page}"
+    etag = '"' + hashlib.sha256(key.encode()).hexdigest()[:27] + '"'
+    return key, etag, int(max(stamp["changed"], started)), stamp
+
+
+def _storable(response) -> bool:
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    control = response.get("Cache-Control", "")
+    if any(word in control for word in ("private", "no-store", "no-cache")):
+        return False
+    return len(response.content) <= MAX_BODY
+
+
+def _mark(response, etag: str, last_modified: int) -> None:
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(last_modified)
+    max_age = settings.PRONGSAI_PUBLIC_MAX_AGE
+    # no-cache: a browser or a CDN may keep the page but asks again each time (a 304 costs nearly nothing),
+    # so a publication shows at once; a deployment that accepts some delay sets a max-age.
+    response["Cache-Control"] = f"public, max-age={max_age}" if max_age else "public, no-cache"
+    patch_vary_headers(response, ("Cookie",))  # the language is in a cookie
+
+
+class PublicPageCacheMiddleware:
+    """Placed right after the language is known, before anything that would read the session or the
+    database: a hit or a 304 costs one cache read."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        plan = _plan(request)
+        if plan is None:
+            return self.get_response(request)
+        key, etag, last_modified, stamp = plan
+        not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
+        if not_modified is not None:
+            _mark(not_modified, etag, last_modified)
+            return not_modified
+        kept = cache.get(key)
+        if kept is not None:
+            status, headers, content = kept
+            response = HttpResponse(content, status=status)
+            for name, value in headers:
+                response[name] = value
+            response["X-Cache"] = "hit"
+            return response
+        response = self.get_response(request)
+        if _storable(response) and self._current(request, stamp):
+            _mark(response, etag, last_modified)
+            headers = [(n, v) for n, v in response.items() if n.lower() not in UNSHARED]
+            cache.set(
+                key, (response.status_code, headers, response.content), settings.PRONGSAI_PAGE_CACHE_SECONDS
+            )
+            response["X-Cache"] = "miss"
+        return response
+
+    @staticmethod
+    def _current(request, stamp: dict) -> bool:
+        """Read from a replica, the page may predate the change the stamp announces: keep it only when the
+        replica has that change too (one query on a miss, none without replicas)."""
+        if not replicas.reading_from_replica():
+            return True
+        return database_stamp(stamp["id"]) == stamp["changed"]
