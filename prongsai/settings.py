@@ -128,10 +128,16 @@ INSTALLED_APPS = [
     "prongsai.finance",
     # The public read side comes last: it reads every app above through the provider interface.
     "prongsai.portal",
+    "prongsai.city",  # a parent agency over its children: reads the modules through the providers
 ]
 
 MIDDLEWARE = [
-    # First: nothing sees a complainant's or a survey respondent's address (the apps' private_paths).
+    # The client's address from the trusted proxy's X-Forwarded-For (the lock-out and throttles count it).
+    "prongsai.agencies.middleware.TrustedProxyMiddleware",
+    # An agency's own host name serves its public site without the slug (prongsai/city/hosts.py); before the
+    # scrubbing, so that its private paths match the rewritten address. It reads only the Host header.
+    "prongsai.city.hosts.AgencyHostMiddleware",
+    # Then: nothing sees a complainant's or a survey respondent's address (the apps' private_paths).
     "prongsai.agencies.privacy.ScrubPrivateClientMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "prongsai.agencies.replicas.ReplicaReadsMiddleware",
@@ -156,6 +162,11 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "prongsai.urls"
 WSGI_APPLICATION = "prongsai.wsgi.application"
+
+# The proxies whose X-Forwarded-For is believed: nginx on the same machine in production (deploy/nginx.conf).
+PRONGSAI_TRUSTED_PROXIES = env.list(
+    "PRONGSAI_TRUSTED_PROXIES", default=["127.0.0.1", "::1"] if PRODUCTION else []
+)
 
 # One discreet banner on every page says the site is a demonstration (the demo's people are invented); on
 # for the development demo (`make run`), off in production unless asked for.

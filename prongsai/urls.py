@@ -24,6 +24,7 @@ urlpatterns = [
     path("staff/<slug:agency>/assessment/", include("prongsai.assessment.urls")),
     path("staff/<slug:agency>/finance/", include("prongsai.finance.urls")),
     path("staff/<slug:agency>/property/", include("prongsai.property.urls")),
+    path("staff/<slug:agency>/city/", include("prongsai.city.urls")),
     path("audit-heads.json", agencies_views.audit_heads, name="audit_heads"),
     path("staff/tokens/", include("prongsai.api.urls")),
     path("staff/", include("prongsai.agencies.urls")),

@@ -80,6 +80,11 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "property.manage": frozenset({Role.COORDINATOR}),
     # Signing a custody event of seized goods: officers of the holding department and the coordinator.
     "seized.sign": frozenset({Role.OFFICER, Role.COORDINATOR}),
+    # Roles in a parent agency (the BMA) over its children (prongsai/city): counts of every district, never
+    # a complaint's contents or personal data. The director and the auditor read the same dashboard as the
+    # coordinator (overseeing the districts is their work); only the coordinator pushes a catalogue.
+    "city.view": frozenset({Role.COORDINATOR, Role.DIRECTOR, Role.AUDITOR}),
+    "city.push": frozenset({Role.COORDINATOR}),
 }
 
 
@@ -176,6 +181,9 @@ def staff_agency(user, slug: str, capability: str = "agency.view") -> Agency:
     """The agency of a back-office page: 404 for non-members, 403 for members lacking the capability."""
     agency = public_agency(slug)
     if not roles_in(user, agency):
+        # The parent's staff know the district exists (their dashboard lists it) but have no role in it.
+        if agency.parent_id and user.is_authenticated and roles_in(user, agency.parent):
+            raise PermissionDenied
         raise Http404
     require_capability(user, agency, capability)
     return agency

@@ -106,3 +106,30 @@ class AtomicWritesMiddleware:
             if hasattr(response, "render") and callable(response.render):
                 response = response.render()
             return response
+
+
+class TrustedProxyMiddleware:
+    """Behind nginx every request comes from nginx's own address: the client's is in ``X-Forwarded-For``.
+
+    Taken from there only when the request comes from a proxy of ``PRONGSAI_TRUSTED_PROXIES`` (nginx on the
+    same machine by default in production), and only the last address that proxy added, never one a client
+    wrote in the header itself. Without it the sign-in lock-out and the public forms' throttles would count
+    every visitor as one. First in MIDDLEWARE, so that the scrubbing of private pages replaces this address.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.trusted = frozenset(settings.PRONGSAI_TRUSTED_PROXIES)
+
+    def __call__(self, request):
+        meta = request.META
+        if self.trusted and meta.get("REMOTE_ADDR") in self.trusted:
+            forwarded = [
+                part.strip() for part in meta.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()
+            ]
+            # Right to left: the addresses our own proxies added, then the first one they received.
+            while forwarded and forwarded[-1] in self.trusted:
+                forwarded.pop()
+            if forwarded:
+                meta["REMOTE_ADDR"] = forwarded[-1]
+        return self.get_response(request)

@@ -347,3 +347,52 @@ def resolve(agency, keys: Iterable[str]) -> dict[str, ReferenceDetail]:
         if fn is not None:
             found.update(fn(agency, kind_keys))
     return found
+
+
+# --- figures for a parent agency (the city dashboard) ------------------------------------------------------
+#
+# An app declares ``figures = "prongsai.plans.figures"`` in its AppConfig; that module defines
+# ``agency_figures(agency_ids, year) -> AgencyFigures`` (aggregate queries, GROUP BY agency: the cost must not
+# grow with the number of agencies) and may define ``agency_detail(agency, year) -> [DetailSection]`` (one
+# agency's drill-down). Figures are counts only: never a complaint's contents or anyone's personal data.
+
+
+@dataclass(frozen=True)
+class FigureColumn:
+    key: str
+    label: str
+    percent: bool = False  # a 0-100 share, written with "%"
+
+
+@dataclass
+class AgencyFigures:
+    title: str
+    columns: tuple[FigureColumn, ...]
+    values: dict[int, dict[str, int | None]]  # agency id -> column key -> value (None: no data)
+
+
+@dataclass(frozen=True)
+class DetailSection:
+    title: str
+    lines: tuple[str, ...]  # e.g. the overdue activities' names
+    empty: str = ""  # what to say when there are no lines
+
+
+def _figure_modules() -> list[ModuleType]:
+    return [import_module(c.figures) for c in apps.get_app_configs() if getattr(c, "figures", None)]
+
+
+def agency_figures(agency_ids: Iterable[int], year: int) -> list[AgencyFigures]:
+    """Every installed module's figures of fiscal year ``year`` for these agencies, in INSTALLED_APPS order."""
+    ids = list(agency_ids)
+    return [m.agency_figures(ids, year) for m in _figure_modules()]
+
+
+def agency_detail(agency, year: int) -> list[DetailSection]:
+    """One agency's drill-down sections from every module that offers one."""
+    out: list[DetailSection] = []
+    for module in _figure_modules():
+        fn = getattr(module, "agency_detail", None)
+        if fn is not None:
+            out.extend(fn(agency, year))
+    return out

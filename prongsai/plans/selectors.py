@@ -72,35 +72,39 @@ def activity_states(plan: Plan, *, as_of: date, activities=None) -> list[Activit
         )
     )
     months = plan_months(plan, as_of)
+    return [
+        activity_state(activity, activity.reports.all(), months=months, as_of=as_of)
+        for activity in activities
+    ]
+
+
+def activity_state(activity: Activity, all_reports, *, months: list[date], as_of: date) -> ActivityState:
+    """One activity's state as of a day from its reports (any order): the rule the dashboards and the city's
+    figures share."""
     current = as_of.replace(day=1)
-    states = []
-    for activity in activities:
-        # The state as of a month ignores reports of later months (a report for May says nothing of March).
-        reports = {r.period: r for r in activity.reports.all() if r.period <= current}
-        accepted = [r for r in reports.values() if r.review_state == ReviewState.ACCEPTED]
-        latest_accepted = max(accepted, key=lambda r: r.period, default=None)
-        done_at = min((r.period for r in accepted if r.status == ProgressStatus.DONE), default=None)
-        done = done_at is not None
-        cancelled = latest_accepted is not None and latest_accepted.status == ProgressStatus.CANCELLED
-        missing = [m for m in months if m < current and m not in reports and (done_at is None or m < done_at)]
-        this_month = reports.get(current)
-        states.append(
-            ActivityState(
-                activity=activity,
-                reports=reports,
-                percent=latest_accepted.percent if latest_accepted else 0,
-                done=done,
-                overdue=bool(activity.due_date and activity.due_date < as_of and not done and not cancelled),
-                missing=[] if cancelled else missing,
-                owed_now=not done
-                and not cancelled
-                and current in months
-                and (this_month is None or this_month.review_state == ReviewState.RETURNED),
-                latest=max(reports.values(), key=lambda r: r.period, default=None),
-                latest_accepted=latest_accepted,
-            )
-        )
-    return states
+    # The state as of a month ignores reports of later months (a report for May says nothing of March).
+    reports = {r.period: r for r in sorted(all_reports, key=lambda r: r.period) if r.period <= current}
+    accepted = [r for r in reports.values() if r.review_state == ReviewState.ACCEPTED]
+    latest_accepted = max(accepted, key=lambda r: r.period, default=None)
+    done_at = min((r.period for r in accepted if r.status == ProgressStatus.DONE), default=None)
+    done = done_at is not None
+    cancelled = latest_accepted is not None and latest_accepted.status == ProgressStatus.CANCELLED
+    missing = [m for m in months if m < current and m not in reports and (done_at is None or m < done_at)]
+    this_month = reports.get(current)
+    return ActivityState(
+        activity=activity,
+        reports=reports,
+        percent=latest_accepted.percent if latest_accepted else 0,
+        done=done,
+        overdue=bool(activity.due_date and activity.due_date < as_of and not done and not cancelled),
+        missing=[] if cancelled else missing,
+        owed_now=not done
+        and not cancelled
+        and current in months
+        and (this_month is None or this_month.review_state == ReviewState.RETURNED),
+        latest=max(reports.values(), key=lambda r: r.period, default=None),
+        latest_accepted=latest_accepted,
+    )
 
 
 @dataclass

@@ -110,3 +110,54 @@ def test_without_a_replica_everything_reads_from_the_primary(settings, client):
     AgencyFactory(slug="pathumwan")
     _response, primary, replica = _queries(client, "get", "/pathumwan/")
     assert primary > 0 and replica == 0
+
+
+def _client_address(settings, remote, forwarded=None):
+    from prongsai.agencies.middleware import TrustedProxyMiddleware
+
+    seen = {}
+
+    def view(request):
+        seen["address"] = request.META["REMOTE_ADDR"]
+        return HttpResponse()
+
+    extra = {"REMOTE_ADDR": remote}
+    if forwarded is not None:
+        extra["HTTP_X_FORWARDED_FOR"] = forwarded
+    TrustedProxyMiddleware(view)(RequestFactory().get("/", **extra))
+    return seen["address"]
+
+
+def test_behind_the_trusted_proxy_the_clients_own_address_counts(settings):
+    settings.PRONGSAI_TRUSTED_PROXIES = ["127.0.0.1"]
+    assert _client_address(settings, "127.0.0.1", "203.0.113.7") == "203.0.113.7"
+    # what a client wrote in the header itself is left of the address nginx added: not believed
+    assert _client_address(settings, "127.0.0.1", "10.9.9.9, 203.0.113.7") == "203.0.113.7"
+
+
+def test_a_forwarded_header_from_anyone_else_is_ignored(settings):
+    settings.PRONGSAI_TRUSTED_PROXIES = ["127.0.0.1"]
+    assert _client_address(settings, "198.51.100.2", "203.0.113.7") == "198.51.100.2"
+    settings.PRONGSAI_TRUSTED_PROXIES = []
+    assert _client_address(settings, "127.0.0.1", "203.0.113.7") == "127.0.0.1"
+    settings.PRONGSAI_TRUSTED_PROXIES = ["127.0.0.1"]
+    assert _client_address(settings, "127.0.0.1") == "127.0.0.1"
+
+
+@pytest.mark.django_db
+def test_five_wrong_passwords_behind_nginx_lock_out_that_client_only(settings, client):
+    from prongsai.agencies.tests.factories import UserFactory
+
+    settings.PRONGSAI_TRUSTED_PROXIES = ["127.0.0.1"]
+    settings.AXES_ENABLED = True
+    UserFactory(username="somchai.officer")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(
+            "/staff/login/",
+            {"username": "somchai.officer", "password": "wrong-password-1"},
+            REMOTE_ADDR="127.0.0.1",
+            HTTP_X_FORWARDED_FOR="203.0.113.7",
+        )
+    from axes.models import AccessAttempt
+
+    assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {"203.0.113.7"}

@@ -138,8 +138,11 @@ def test_the_demo_reads_like_an_office_and_gives_one_phone_number_everywhere(cli
 def test_load_demo_a_second_time_keeps_everything_and_changes_no_password(capsys):
     call_command("load-demo")
     password = capsys.readouterr().out.split("shown only now): ")[1].split()[0]
+    # The demo agency, the city over it and its 49 other districts (prongsai/city/demo.py), each once.
+    counts = (Agency.objects.count(), Membership.objects.count())
+    assert counts == (1 + 1 + 49, 5 + 3)
     call_command("load-demo")
     out = capsys.readouterr().out
     assert "shown only now" not in out and "password unchanged" in out
-    assert Agency.objects.count() == 1 and Membership.objects.count() == 5
+    assert (Agency.objects.count(), Membership.objects.count()) == counts
     assert get_user_model().objects.get(username="pathumwan.officer").check_password(password)

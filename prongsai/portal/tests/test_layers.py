@@ -27,6 +27,7 @@ LAYERS = {
     "finance": 5,
     "property": 5,
     "portal": 6,
+    "city": 6,  # the city dashboard reads the modules through the providers, as the portal does
 }
 MODULE_LAYER = 5
 INTERFACE = "prongsai.disclosure.providers"
