@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 PYTEST_WORKERS ?= auto
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run serve test test-fast lint format bench install messages lock browser-deps clean
+.PHONY: run serve test test-fast lint format bench bench-web bench-deps install messages lock browser-deps clean
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -61,8 +61,20 @@ format: install
 	$(BIN)/ruff check --fix prongsai
 	$(BIN)/ruff format prongsai
 
-bench: install
+# The micro-benchmarks, then the web benchmark (prongsai/bench_web.py: loadtest data on PostgreSQL, gunicorn,
+# wrk; BENCH_SCALE=0.01 for a quick run, BENCH_REBUILD=1 to load the data again). `make bench-web`: only the web.
+bench: install bench-deps
 	$(BIN)/python -m prongsai.bench
+	$(BIN)/python -m prongsai.bench_web
+
+bench-web: install bench-deps
+	$(BIN)/python -m prongsai.bench_web
+
+# wrk comes from Debian, like the browser.
+bench-deps:
+	@command -v wrk >/dev/null || \
+	  { if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
+	    else echo "Install Debian's wrk (apt-get install wrk); the web benchmark also needs PostgreSQL on 127.0.0.1:5432 and Redis on 127.0.0.1:6379"; exit 1; fi; }
 
 messages: install
 	cd prongsai && ../$(BIN)/prongsai makemessages -l en --no-obsolete && ../$(BIN)/prongsai compilemessages -l en

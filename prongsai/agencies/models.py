@@ -34,6 +34,7 @@ RESERVED_SLUGS = frozenset(
         "staff",
     }
     | {"tokens", "track"}
+    | {"healthz"}
 )
 
 

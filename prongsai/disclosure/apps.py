@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 class DisclosureConfig(AppConfig):
     name = "prongsai.disclosure"
+    load_volume = "prongsai.disclosure.volume.load"  # `prongsai loadtest-data`
     daily_tasks = ["prongsai.disclosure.tasks.file_texts_pending"]
     api_router = "prongsai.disclosure.api.router"
     staff_tasks = "prongsai.disclosure.todo.staff_tasks"

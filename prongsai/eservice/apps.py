@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 class EserviceConfig(AppConfig):
     name = "prongsai.eservice"
+    load_volume = "prongsai.eservice.volume.load"  # `prongsai loadtest-data`
     figures = "prongsai.eservice.figures"  # its columns of the city dashboard
     label = "eservice"
     provider = "prongsai.eservice.public"

@@ -230,9 +230,16 @@ def build(
     weights: Sequence[int] | None = None,
     batch: int = 5000,
     rate: bool = True,
+    insert=None,
 ) -> int:
     """``count`` requests received on working ``days`` (chosen at random), each with the events of its
-    history; ``open_share`` the part still open (else by FINAL_WEIGHTS). Returns the number of events."""
+    history; ``open_share`` the part still open (else by FINAL_WEIGHTS). Returns the number of events.
+    ``insert(model, rows)`` stores the rows (default: bulk_create; the load test passes a COPY)."""
+    if insert is None:
+
+        def insert(model, rows):
+            return model.objects.bulk_create(rows, batch_size=1000 if model is Request else 2000)
+
     request_type = ContentType.objects.get_for_model(Request)
     steps_of = {s.pk: [step.working_days for step in s.steps.all()] for s in services}
     # Where each step is done: the step's own department, else the service's.
@@ -304,7 +311,7 @@ def build(
                     **outcome,
                 )
                 planned.append((request, plan, times, channel))
-            Request.objects.bulk_create([p[0] for p in planned], batch_size=1000)
+            insert(Request, [p[0] for p in planned])
             events = []
             for request, plan, times, channel in planned:
                 actor = rng.choice(actors) if actors else None
@@ -345,6 +352,6 @@ def build(
                         )
                     )
                     previous = state
-            StatusEvent.objects.bulk_create(events, batch_size=2000)
+            insert(StatusEvent, events)
             made += len(events)
     return made

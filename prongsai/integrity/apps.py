@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 class IntegrityConfig(AppConfig):
     name = "prongsai.integrity"
+    load_volume = "prongsai.integrity.volume.load"  # `prongsai loadtest-data`
     figures = "prongsai.integrity.figures"  # its columns of the city dashboard
     provider = "prongsai.integrity.public"
     api_router = "prongsai.integrity.api.router"

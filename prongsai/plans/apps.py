@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 class PlansConfig(AppConfig):
     name = "prongsai.plans"
+    load_volume = "prongsai.plans.volume.load"  # `prongsai loadtest-data`
     figures = "prongsai.plans.figures"  # its columns of the city dashboard
     provider = "prongsai.plans.public"
     api_router = "prongsai.plans.api.router"

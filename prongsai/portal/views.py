@@ -1,3 +1,4 @@
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.cache import get_conditional_response, patch_cache_control
@@ -10,6 +11,17 @@ from prongsai.disclosure import selectors as disclosure_selectors
 from prongsai.documents.responses import file_response
 
 from . import infographics, opendata, search
+
+
+@transaction.non_atomic_requests
+@require_GET
+def healthz(request):
+    """For load balancers and the benchmark's floor: the process answers, through the whole middleware
+    stack, without touching the database (no transaction is opened for it, whatever ATOMIC_REQUESTS says),
+    so a slow database does not take every app server out of the pool."""
+    response = HttpResponse("ok\n", content_type="text/plain; charset=utf-8")
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @require_GET

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 class PropertyConfig(AppConfig):
     name = "prongsai.property"
+    load_volume = "prongsai.property.volume.load"  # `prongsai loadtest-data`
     label = "property"
     provider = "prongsai.property.public"
     api_router = "prongsai.property.api.router"
