@@ -139,13 +139,13 @@ MIDDLEWARE = [
     "prongsai.city.hosts.AgencyHostMiddleware",
     # Then: nothing sees a complainant's or a survey respondent's address (the apps' private_paths).
     "prongsai.agencies.privacy.ScrubPrivateClientMiddleware",
+    # A public page kept in the cache, or a 304, skips everything after this (portal/http_cache.py).
+    "prongsai.portal.http_cache.PublicPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "prongsai.agencies.replicas.ReplicaReadsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "prongsai.portal.middleware.LanguageMiddleware",
-    # Right after the language is known: a public page kept in the cache, or a 304, costs one cache read.
-    "prongsai.portal.http_cache.PublicPageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -72,9 +72,9 @@ def stamp_of(slug: str) -> dict | None:
     return {**value, "deployment": deployment}
 
 
-def database_stamp(agency_id: int) -> float | None:
-    """The stamp as the database this request reads from has it (a replica may not have caught up yet)."""
-    row = Agency.objects.filter(pk=agency_id).values("public_changed_at", "created_at").first()
+def database_stamp(agency_id: int, using: str = "default") -> float | None:
+    """The stamp as one database has it (a replica may not have caught up yet)."""
+    row = Agency.objects.using(using).filter(pk=agency_id).values("public_changed_at", "created_at").first()
     return _changed(row) if row else None
 
 

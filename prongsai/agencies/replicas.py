@@ -28,10 +28,6 @@ def enabled() -> bool:
     return bool(settings.PRONGSAI_READ_REPLICA) and REPLICA in settings.DATABASES
 
 
-def reading_from_replica() -> bool:
-    return _reads_from_replica.get()
-
-
 class ReplicaRouter:
     def db_for_read(self, model, **hints):
         if _reads_from_replica.get() and not transaction.get_connection(DEFAULT_DB_ALIAS).in_atomic_block:
@@ -48,6 +44,16 @@ class ReplicaRouter:
         return db == DEFAULT_DB_ALIAS  # the replica follows the primary's schema by replication
 
 
+def reads_from_replica(request) -> bool:
+    """Whether this request's reads go to the replica (the page cache asks too, from further out)."""
+    return (
+        enabled()
+        and request.method in SAFE_METHODS
+        and not request.path_info.startswith(PRIVATE_PREFIXES)
+        and PIN_COOKIE not in request.COOKIES
+    )
+
+
 class ReplicaReadsMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -55,11 +61,7 @@ class ReplicaReadsMiddleware:
     def __call__(self, request):
         if not enabled():
             return self.get_response(request)
-        replica = (
-            request.method in SAFE_METHODS
-            and not request.path_info.startswith(PRIVATE_PREFIXES)
-            and PIN_COOKIE not in request.COOKIES
-        )
+        replica = reads_from_replica(request)
         token = _reads_from_replica.set(replica)
         try:
             response = self.get_response(request)

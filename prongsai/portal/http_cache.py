@@ -33,6 +33,7 @@ from prongsai.agencies.public_stamp import database_stamp, stamp_of
 
 MAX_BODY = 2 * 1024 * 1024  # a bigger download is built again rather than pushed out of the cache
 MAX_QUERY = 256
+LANGUAGES = frozenset(code for code, _name in settings.LANGUAGES)
 # Headers that belong to one response, not to the page.
 UNSHARED = frozenset({"set-cookie", "date", "x-cache"})
 
@@ -69,7 +70,10 @@ def _plan(request):
         return None
     period = settings.PRONGSAI_PAGE_CACHE_SECONDS
     started = int(time.time()) // period * period
-    language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
+    # The language as portal.middleware.LanguageMiddleware will choose it (that one runs later, on a miss).
+    language = cookies.get(settings.LANGUAGE_COOKIE_NAME)
+    if language not in LANGUAGES:
+        language = settings.LANGUAGE_CODE
     page = hashlib.sha256(f"{path}?{query}".encode()).hexdigest()[:32]
     key = f"page:{stamp['id']}:{stamp['changed']}:{stamp['deployment']}:{language}:{started}:{RELEASE}:{page}"
     etag = '"' + hashlib.sha256(key.encode()).hexdigest()[:27] + '"'
@@ -96,8 +100,9 @@ def _mark(response, etag: str, last_modified: int) -> None:
 
 
 class PublicPageCacheMiddleware:
-    """Placed right after the language is known, before anything that would read the session or the
-    database: a hit or a 304 costs one cache read."""
+    """Placed as far out as it may be (only the client's address, the host name and the scrubbing of private
+    pages come first), so that a hit or a 304 skips the rest of the stack: what the inner middleware add to a
+    page (security headers, CSP, the language) is kept with it."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -133,6 +138,6 @@ class PublicPageCacheMiddleware:
     def _current(request, stamp: dict) -> bool:
         """Read from a replica, the page may predate the change the stamp announces: keep it only when the
         replica has that change too (one query on a miss, none without replicas)."""
-        if not replicas.reading_from_replica():
+        if not replicas.reads_from_replica(request):
             return True
-        return database_stamp(stamp["id"]) == stamp["changed"]
+        return database_stamp(stamp["id"], using=replicas.REPLICA) == stamp["changed"]

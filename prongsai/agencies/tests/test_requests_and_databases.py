@@ -161,3 +161,17 @@ def test_five_wrong_passwords_behind_nginx_lock_out_that_client_only(settings, c
     from axes.models import AccessAttempt
 
     assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {"203.0.113.7"}
+
+
+@REPLICA_DB
+def test_a_page_read_from_a_replica_that_lags_behind_is_not_kept(settings, client, monkeypatch):
+    from prongsai.portal import http_cache
+
+    settings.PRONGSAI_READ_REPLICA = True
+    AgencyFactory(slug="pathumwan")
+    monkeypatch.setattr(http_cache, "database_stamp", lambda agency_id, using: 0.0)  # an older change
+    client.get("/pathumwan/")
+    assert "X-Cache" not in client.get("/pathumwan/")
+    monkeypatch.undo()
+    client.get("/pathumwan/")
+    assert client.get("/pathumwan/")["X-Cache"] == "hit"
