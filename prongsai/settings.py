@@ -134,16 +134,17 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # The client's address from the trusted proxy's X-Forwarded-For (the lock-out and throttles count it).
     "prongsai.agencies.middleware.TrustedProxyMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    # Static files before anything reads the database (whitenoise's documented place, after security).
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     # An agency's own host name serves its public site without the slug (prongsai/city/hosts.py); before the
-    # scrubbing, so that its private paths match the rewritten address. It reads only the Host header.
+    # scrubbing, so that its private paths match the rewritten address (hosts read at most every 30 s).
     "prongsai.city.hosts.AgencyHostMiddleware",
     # Then: nothing sees a complainant's or a survey respondent's address (the apps' private_paths).
     "prongsai.agencies.privacy.ScrubPrivateClientMiddleware",
     # A public page kept in the cache, or a 304, skips everything after this (portal/http_cache.py).
     "prongsai.portal.http_cache.PublicPageCacheMiddleware",
-    "django.middleware.security.SecurityMiddleware",
     "prongsai.agencies.replicas.ReplicaReadsMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "prongsai.portal.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",

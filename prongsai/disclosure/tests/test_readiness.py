@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 import openpyxl
 import pytest
 import time_machine
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
@@ -219,6 +220,7 @@ def test_o30_is_generated_and_ready_once_the_integrity_plan_of_2566_is_published
 
     plan.is_published = True
     plan.save()
+    cache.clear()  # published here without the plans service, which announces it
     result = readiness_of(world, district, "o30")
     assert result.ready and result.generated and not result.publications
     Plan.objects.create(agency=world.other, fiscal_year=2566, title="ของเขตอื่น")

@@ -14,7 +14,14 @@ ROOT = Path(prongsai.__file__).resolve().parent
 PYPROJECT = ROOT.parent / "pyproject.toml"
 # Used without an import statement: a database driver Django loads, a hasher named in settings, the
 # static-file middleware named in settings.
-USED_BY_NAME = {"psycopg", "argon2-cffi", "whitenoise", "django-csp", "django-axes", "django-environ"}
+USED_BY_NAME = {"psycopg", "argon2-cffi", "whitenoise", "django-csp", "django-axes", "django-environ"} | {
+    # the production server (deploy/, `make serve`), the S3 storage backend named in settings and its client,
+    # Django's Redis cache backend's client
+    "gunicorn",
+    "django-storages",
+    "boto3",
+    "redis",
+}
 
 
 def _normal(name: str) -> str:
