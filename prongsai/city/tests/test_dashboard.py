@@ -193,3 +193,18 @@ def test_the_city_coordinator_cannot_write_through_a_districts_api(client):
         )
         assert response.status_code == 403, path
     assert not activity.reports.exists()
+
+
+def test_the_figures_are_counted_once_per_period_and_the_page_says_when(login, settings):
+    from django.core.cache import cache
+
+    city = make_city(2)
+    client = login(city.coordinator)
+    first = client.get(_url(city)).content.decode()
+    assert "นับจากระบบงานเมื่อ" in first and "นับใหม่ทุก 5 นาที" in first
+    with CaptureQueriesContext(connection) as kept:
+        client.get(_url(city))
+    cache.clear()  # the period is over
+    with CaptureQueriesContext(connection) as counted:
+        client.get(_url(city))
+    assert len(kept) < len(counted)
