@@ -13,7 +13,10 @@ def _empty_cache():
     # The cache (throttles, the public side's cached pieces) starts empty in every test.
     from django.core.cache import cache
 
+    from prongsai.agencies.public_stamp import forget_remembered
+
     cache.clear()
+    forget_remembered()
 
 
 @pytest.fixture(autouse=True)
