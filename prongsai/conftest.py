@@ -14,9 +14,11 @@ def _empty_cache():
     from django.core.cache import cache
 
     from prongsai.agencies.public_stamp import forget_remembered
+    from prongsai.portal.http_cache import forget_local
 
     cache.clear()
     forget_remembered()
+    forget_local()
 
 
 @pytest.fixture(autouse=True)

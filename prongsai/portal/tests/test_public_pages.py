@@ -3,6 +3,7 @@ import re
 from django.core.cache import cache
 
 from prongsai.agencies.tests.factories import AgencyFactory
+from prongsai.portal.http_cache import forget_local
 
 
 def test_the_deployment_home_lists_the_agencies_in_thai(world, client):
@@ -94,4 +95,5 @@ def test_a_demo_deployment_says_so_once_in_a_banner_and_production_does_not(worl
     assert html.count('class="demo-banner"') == 1 and "ระบบสาธิต" in html
     settings.PRONGSAI_DEMO_BANNER = False
     cache.clear()  # a deployment's settings change with a restart, which a new release stamp goes with
+    forget_local()  # and each process's own copies of the pages
     assert "demo-banner" not in client.get("/pathumwan/").content.decode()
