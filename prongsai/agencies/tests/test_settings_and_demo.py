@@ -146,3 +146,24 @@ def test_load_demo_a_second_time_keeps_everything_and_changes_no_password(capsys
     assert "shown only now" not in out and "password unchanged" in out
     assert (Agency.objects.count(), Membership.objects.count()) == counts
     assert get_user_model().objects.get(username="pathumwan.officer").check_password(password)
+
+
+def test_the_mail_server_is_one_url(tmp_path):
+    result = _run(
+        {
+            "DJANGO_ENV": "development",
+            "PRONGSAI_VAR_DIR": str(tmp_path),
+            "EMAIL_URL": "smtp+tls://ita%40example.go.th:secret@mail.example.go.th:587",
+        },
+        "shell",
+        "-c",
+        "from django.conf import settings as s; print(s.EMAIL_BACKEND, s.EMAIL_HOST, s.EMAIL_PORT, "
+        "s.EMAIL_HOST_USER, s.EMAIL_USE_TLS)",
+    )
+    assert result.stdout.split()[-5:] == [
+        "django.core.mail.backends.smtp.EmailBackend",
+        "mail.example.go.th",
+        "587",
+        "ita@example.go.th",
+        "True",
+    ], result.stderr
