@@ -35,7 +35,7 @@ def _build(n: int):
     from prongsai.thai import workdays
     from prongsai.thai.fiscal import fiscal_year_bounds
 
-    from . import demo, history, services
+    from . import history, volume
     from .models import Service
 
     run = time.time_ns()
@@ -47,25 +47,9 @@ def _build(n: int):
     agencies = []
     for a in range(AGENCIES):
         agency = Agency.objects.create(slug=f"bench-es-{run}-{a}", name=f"สำนักงานเขตทดสอบ {a}")
-        departments = {
-            code: Department.objects.create(agency=agency, code=code, name=name, order=i)
-            for i, (code, name, _en) in enumerate(DEPARTMENTS)
-        }
-        for order, entry in enumerate(demo.CATALOGUE):
-            slug, dept, name, *_rest, steps = entry[:9]
-            services.service_create(
-                actor=None,
-                agency=agency,
-                department=departments[dept],
-                slug=slug,
-                name=name,
-                order=order,
-                report_group=entry[14],
-                steps=[
-                    services.StepSpec(s[0], s[1], departments.get(s[2]) if len(s) > 2 and s[2] else None)
-                    for s in steps
-                ],
-            )
+        for i, (code, name, _en) in enumerate(DEPARTMENTS):
+            Department.objects.create(agency=agency, code=code, name=name, order=i)
+        volume.catalogue_create(agency)
         agencies.append(agency)
     per_agency = n // AGENCIES
     began = time.perf_counter()

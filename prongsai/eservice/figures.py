@@ -14,12 +14,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from prongsai.agencies.models import Holiday, StatusEvent
+from prongsai.agencies.models import Holiday
 from prongsai.disclosure.providers import AgencyFigures, FigureColumn
 from prongsai.thai.fiscal import fiscal_year_bounds
 
-from .models import Request, Service, State
-from .selectors import COUNTER_MARGIN, ONE_DAY, _request_type, standard_days
+from .models import Request, Service
+from .selectors import COUNTER_MARGIN, ONE_DAY, document_waits, standard_days
 from .timing import WorkdayCounter
 
 COLUMNS = (
@@ -65,23 +65,7 @@ def agency_figures(agency_ids: list[int], year: int) -> AgencyFigures:
         s.pk: standard_days(s)
         for s in Service.objects.filter(agency_id__in=agency_ids).only("pk").prefetch_related("steps")
     }
-    waits: dict[int, list[tuple[datetime.date, datetime.date | None]]] = defaultdict(list)
-    open_wait: dict[int, datetime.date] = {}
-    events = (
-        StatusEvent.objects.filter(content_type=_request_type(), object_id__in=closed_span.values("pk"))
-        .filter(Q(to_state=State.NEEDS_DOCUMENTS) | Q(from_state=State.NEEDS_DOCUMENTS))
-        .exclude(from_state=State.NEEDS_DOCUMENTS, to_state=State.NEEDS_DOCUMENTS)
-        .order_by("at", "pk")
-        .annotate(day=TruncDate("at", tzinfo=tz))
-        .values_list("object_id", "day", "to_state")
-    )
-    for object_id, day, to_state in events:
-        if to_state == State.NEEDS_DOCUMENTS:
-            open_wait.setdefault(object_id, day)
-        elif object_id in open_wait:
-            waits[object_id].append((open_wait.pop(object_id), day))
-    for object_id, since in open_wait.items():
-        waits[object_id].append((since, None))
+    waits = document_waits(closed_span, tz)
     # One query for every agency's days off: national holidays plus each agency's own.
     earliest = min(row[3] for row in closed)
     first, last = earliest - ONE_DAY, end + COUNTER_MARGIN
