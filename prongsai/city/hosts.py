@@ -51,6 +51,10 @@ class AgencyHostMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        first = request.path_info.lstrip("/").split("/", 1)[0]
+        if first in RESERVED_SLUGS or first in ROOT_FILES:
+            # never rewritten: the site's own pages (and /healthz) need not read the map of hosts
+            return self.get_response(request)
         hosts = hosts_map()
         if hosts:
             host = request.get_host().rsplit(":", 1)[0].lower()
