@@ -134,6 +134,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # The client's address from the trusted proxy's X-Forwarded-For (the lock-out and throttles count it).
     "prongsai.agencies.middleware.TrustedProxyMiddleware",
+    # Early: every read of a public request, the map of hosts and the page cache's stamps included, may go to
+    # a read replica (agencies/replicas.py).
+    "prongsai.agencies.replicas.ReplicaReadsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Static files before anything reads the database (whitenoise's documented place, after security).
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -144,7 +147,6 @@ MIDDLEWARE = [
     "prongsai.agencies.privacy.ScrubPrivateClientMiddleware",
     # A public page kept in the cache, or a 304, skips everything after this (portal/http_cache.py).
     "prongsai.portal.http_cache.PublicPageCacheMiddleware",
-    "prongsai.agencies.replicas.ReplicaReadsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "prongsai.portal.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -79,7 +79,11 @@ def _stamp_of(slug: str) -> dict | None:
     value = kept.get(_key(slug))
     if value is None:
         row = (
-            Agency.objects.active().filter(slug=slug).values("id", "public_changed_at", "created_at").first()
+            # From the primary: a lagging replica would put an old stamp in the shared cache for a day.
+            Agency.objects.using("default")
+            .filter(slug=slug, is_active=True)
+            .values("id", "public_changed_at", "created_at")
+            .first()
         )
         if row is None:
             return None
