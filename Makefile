@@ -39,11 +39,16 @@ serve: install var/static/staticfiles.json
 	$(SERVE_ENV) $(BIN)/prongsai worker --no-reload & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	  $(SERVE_ENV) GUNICORN_BIND=$(HOST) $(BIN)/gunicorn --config deploy/gunicorn.conf.py prongsai.wsgi
 
-# Chromium and poppler come from Debian (Playwright's own browser download does not work here).
+# What the suite checks against, from Debian: Chromium (browser tests), poppler (PDFs as pictures), gettext
+# (translations), nginx and openssl (`nginx -t` on deploy/nginx.conf), systemd (`systemd-analyze verify` on the
+# units). Chromium and poppler come from Debian (Playwright's own browser download does not work here).
+TEST_PACKAGES := chromium poppler-utils gettext nginx openssl systemd
+
 browser-deps:
-	@command -v chromium >/dev/null && command -v pdftoppm >/dev/null && command -v msgfmt >/dev/null || \
-	  { if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils gettext >/dev/null; \
-	    else echo "Install Debian's chromium, poppler-utils and gettext (apt-get install chromium poppler-utils gettext)"; exit 1; fi; }
+	@command -v chromium >/dev/null && command -v pdftoppm >/dev/null && command -v msgfmt >/dev/null \
+	  && command -v nginx >/dev/null && command -v openssl >/dev/null && command -v systemd-analyze >/dev/null || \
+	  { if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(TEST_PACKAGES) >/dev/null; \
+	    else echo "Install Debian's $(TEST_PACKAGES) (apt-get install $(TEST_PACKAGES))"; exit 1; fi; }
 
 test: install browser-deps
 	$(BIN)/ruff check prongsai
