@@ -153,9 +153,11 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
+    # Django's, with the storage made only when a message is added or read (portal/middleware.py).
+    "prongsai.portal.middleware.LazyMessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    # django-csp's, with the header built once per process (portal/csp.py).
+    "prongsai.portal.csp.CachedCSPMiddleware",
     "axes.middleware.AxesMiddleware",
     "prongsai.agencies.middleware.StaffSessionMiddleware",
     "prongsai.portal.style.AgencyDigitsMiddleware",

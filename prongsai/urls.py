@@ -10,6 +10,8 @@ from prongsai.portal import views as portal_views
 admin.site.site_header = "Prongsai"
 
 urlpatterns = [
+    # First: load balancers ask it several times a second, and every pattern before it is a regex tried.
+    path("healthz", portal_views.healthz, name="healthz"),
     # Without a CSRF token: choosing the language changes nothing of anyone's data, and a token in every
     # page's language switch would make no public page cacheable (portal/http_cache.py).
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),

@@ -34,7 +34,9 @@ class StaffSessionMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        user = getattr(request, "user", None)
+        # Without a session cookie nobody is signed in: the lazy user is left unevaluated (evaluating it
+        # reads the session and runs the second-step check, the costliest step of a public page's stack).
+        user = getattr(request, "user", None) if settings.SESSION_COOKIE_NAME in request.COOKIES else None
         if user is not None and user.is_authenticated:
             now = int(time.time())
             last = request.session.get("last_seen")
@@ -133,3 +135,4 @@ class TrustedProxyMiddleware:
             if forwarded:
                 meta["REMOTE_ADDR"] = forwarded[-1]
         return self.get_response(request)
+

@@ -20,11 +20,15 @@ from __future__ import annotations
 import hashlib
 import time
 from collections import OrderedDict
+from dataclasses import dataclass
+from functools import lru_cache
 from importlib import metadata
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpResponse
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 
@@ -84,12 +88,59 @@ def _release() -> str:
 RELEASE = _release()
 
 
+@dataclass(frozen=True)
+class _Conf:
+    """The settings this middleware reads on every public request, read once (and again when a test
+    changes one): each read of ``django.conf.settings`` goes through its lazy wrapper, and a 304 is cheap
+    enough for half a dozen of them to show in `make bench`."""
+
+    enabled: bool
+    seconds: int
+    session_cookie: str
+    language_cookie: str
+    language: str
+    cache_control: str
+
+
+_conf: list[_Conf] = []
+
+
+def conf() -> _Conf:
+    if not _conf:
+        max_age = settings.PRONGSAI_PUBLIC_MAX_AGE
+        _conf.append(
+            _Conf(
+                enabled=settings.PRONGSAI_PAGE_CACHE,
+                seconds=settings.PRONGSAI_PAGE_CACHE_SECONDS,
+                session_cookie=settings.SESSION_COOKIE_NAME,
+                language_cookie=settings.LANGUAGE_COOKIE_NAME,
+                language=settings.LANGUAGE_CODE,
+                # no-cache: a browser or a CDN may keep the page but asks again each time (a 304 costs
+                # nearly nothing), so a publication shows at once; a deployment that accepts some delay
+                # sets a max-age.
+                cache_control=f"public, max-age={max_age}" if max_age else "public, no-cache",
+            )
+        )
+    return _conf[0]
+
+
+@receiver(setting_changed)
+def _settings_changed(**kwargs) -> None:
+    _conf.clear()
+
+
+@lru_cache(maxsize=64)
+def _http_date(seconds: int) -> str:
+    return http_date(seconds)  # the same few values all period long; formatting one is not free
+
+
 def _plan(request):
     """(key, etag, last_modified) of a public page that may be answered from what was kept, or None."""
-    if not settings.PRONGSAI_PAGE_CACHE or request.method not in ("GET", "HEAD"):
+    c = conf()
+    if not c.enabled or request.method not in ("GET", "HEAD"):
         return None
     cookies = request.COOKIES
-    if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
+    if c.session_cookie in cookies or "messages" in cookies:
         return None
     query = request.META.get("QUERY_STRING", "")
     if len(query) > MAX_QUERY:
@@ -101,12 +152,11 @@ def _plan(request):
     stamp = stamp_of(slug)
     if stamp is None:
         return None
-    period = settings.PRONGSAI_PAGE_CACHE_SECONDS
-    started = int(time.time()) // period * period
+    started = int(time.time()) // c.seconds * c.seconds
     # The language as portal.middleware.LanguageMiddleware will choose it (that one runs later, on a miss).
-    language = cookies.get(settings.LANGUAGE_COOKIE_NAME)
+    language = cookies.get(c.language_cookie)
     if language not in LANGUAGES:
-        language = settings.LANGUAGE_CODE
+        language = c.language
     page = hashlib.sha256(f"{path}?{query}".encode()).hexdigest()[:32]
     key = f"page:{stamp['id']}:{stamp['changed']}:{stamp['deployment']}:{language}:{started}:{RELEASE}:{page}"
     etag = '"' + hashlib.sha256(key.encode()).hexdigest()[:27] + '"'
@@ -124,12 +174,31 @@ def _storable(response) -> bool:
 
 def _mark(response, etag: str, last_modified: int) -> None:
     response["ETag"] = etag
-    response["Last-Modified"] = http_date(last_modified)
-    max_age = settings.PRONGSAI_PUBLIC_MAX_AGE
-    # no-cache: a browser or a CDN may keep the page but asks again each time (a 304 costs nearly nothing),
-    # so a publication shows at once; a deployment that accepts some delay sets a max-age.
-    response["Cache-Control"] = f"public, max-age={max_age}" if max_age else "public, no-cache"
+    response["Last-Modified"] = _http_date(last_modified)
+    response["Cache-Control"] = conf().cache_control
     patch_vary_headers(response, ("Cookie",))  # the language is in a cookie
+
+
+def _not_modified(request, etag: str, last_modified: int):
+    """The 304, or None. The usual question (a browser or a CDN sending back exactly the ETag it was given,
+    nothing else conditional) is answered here without parsing; every other form goes to Django's
+    ``get_conditional_response``, which implements the whole of RFC 9110's precedence."""
+    meta = request.META
+    if (
+        meta.get("HTTP_IF_NONE_MATCH") == etag
+        and "HTTP_IF_MATCH" not in meta
+        and "HTTP_IF_UNMODIFIED_SINCE" not in meta
+    ):
+        response = HttpResponseNotModified()
+        response["ETag"] = etag
+        response["Last-Modified"] = _http_date(last_modified)
+        response["Cache-Control"] = conf().cache_control
+        response["Vary"] = "Cookie"
+        return response
+    response = get_conditional_response(request, etag=etag, last_modified=last_modified)
+    if response is not None:
+        _mark(response, etag, last_modified)
+    return response
 
 
 class PublicPageCacheMiddleware:
@@ -145,9 +214,8 @@ class PublicPageCacheMiddleware:
         if plan is None:
             return self.get_response(request)
         key, etag, last_modified, stamp = plan
-        not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
+        not_modified = _not_modified(request, etag, last_modified)
         if not_modified is not None:
-            _mark(not_modified, etag, last_modified)
             return not_modified
         kept = _local_get(key)
         if kept is None:
@@ -166,7 +234,7 @@ class PublicPageCacheMiddleware:
             _mark(response, etag, last_modified)
             headers = [(n, v) for n, v in response.items() if n.lower() not in UNSHARED]
             kept = (response.status_code, headers, response.content)
-            cache.set(key, kept, settings.PRONGSAI_PAGE_CACHE_SECONDS)
+            cache.set(key, kept, conf().seconds)
             _local_put(key, kept)
             response["X-Cache"] = "miss"
         return response

@@ -6,6 +6,5 @@ app_name = "portal"
 
 urlpatterns = [
     path("", views.deployment_home, name="deployment_home"),
-    path("healthz", views.healthz, name="healthz"),
     path("<slug:agency>/", views.agency_home, name="agency_home"),
 ]

@@ -44,6 +44,30 @@ def test_what_the_reader_already_has_is_answered_with_304_and_no_query(world, cl
     assert len(queries) == 0
 
 
+def test_every_form_of_conditional_request_gets_the_answer_the_rfc_gives(world, client):
+    # The exact ETag back is answered on a short path; the other forms go through Django's own logic.
+    first = client.get("/pathumwan/")
+    etag = first["ETag"]
+    for header, value, status in (
+        ("HTTP_IF_NONE_MATCH", etag, 304),
+        ("HTTP_IF_NONE_MATCH", f'"other", {etag}', 304),
+        ("HTTP_IF_NONE_MATCH", f"W/{etag}", 304),  # weak comparison, as RFC 9110 says for GET
+        ("HTTP_IF_NONE_MATCH", "*", 304),
+        ("HTTP_IF_NONE_MATCH", '"other"', 200),
+        ("HTTP_IF_MATCH", '"other"', 412),
+    ):
+        response = client.get("/pathumwan/", **{header: value})
+        assert response.status_code == status, (header, value)
+        if status == 304:
+            assert response["ETag"] == etag and response["Cache-Control"] == first["Cache-Control"]
+            assert response["Last-Modified"] == first["Last-Modified"] and "Cookie" in response["Vary"]
+    # If-None-Match wins over If-Modified-Since (RFC 9110 13.2.2): a stale ETag gets the page.
+    stale = client.get("/pathumwan/", HTTP_IF_NONE_MATCH='"other"', HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    assert stale.status_code == 200
+    # A page not answered from what was kept is never a 304, whatever the client sends back.
+    assert client.get("/track/", HTTP_IF_NONE_MATCH=etag).status_code == 200
+
+
 def test_a_kept_page_is_served_again_without_a_query(world, client):
     first = client.get("/pathumwan/")
     with CaptureQueriesContext(connection) as queries:
