@@ -135,4 +135,3 @@ class TrustedProxyMiddleware:
             if forwarded:
                 meta["REMOTE_ADDR"] = forwarded[-1]
         return self.get_response(request)
-

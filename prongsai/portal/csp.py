@@ -10,12 +10,11 @@ parts still goes through django-csp's own path, unchanged.
 
 from __future__ import annotations
 
-from django.core.signals import setting_changed
-from django.dispatch import receiver
-
 from csp.constants import HEADER, HEADER_REPORT_ONLY
 from csp.middleware import CheckableLazyObject, CSPMiddleware
 from csp.utils import build_policy
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 
 # A nonce is base64 (letters, digits, + / =): this word cannot occur in one, nor anywhere in a policy.
 _PLACEHOLDER = "prongsaiNoncePlaceholder"

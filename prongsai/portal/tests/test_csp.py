@@ -2,10 +2,10 @@
 
 import re
 
+from csp.middleware import CSPMiddleware
 from django.http import HttpResponse
 from django.test import RequestFactory, override_settings
 
-from csp.middleware import CSPMiddleware
 from prongsai.portal.csp import CachedCSPMiddleware
 
 
@@ -40,7 +40,9 @@ def test_a_page_that_asks_for_a_nonce_gets_its_own_nonce_in_the_header():
     # The same page through django-csp's own middleware: the same header but for the nonce.
     theirs = _through(CSPMiddleware, _with_nonce)
     their_nonce = re.search(r'nonce="([^"]+)"', theirs.content.decode()).group(1)
-    assert first["Content-Security-Policy"].replace(nonces[0], their_nonce) == theirs["Content-Security-Policy"]
+    assert (
+        first["Content-Security-Policy"].replace(nonces[0], their_nonce) == theirs["Content-Security-Policy"]
+    )
 
 
 def test_a_changed_setting_changes_the_header_and_report_only_is_sent_when_set():

@@ -62,7 +62,9 @@ def test_every_form_of_conditional_request_gets_the_answer_the_rfc_gives(world, 
             assert response["ETag"] == etag and response["Cache-Control"] == first["Cache-Control"]
             assert response["Last-Modified"] == first["Last-Modified"] and "Cookie" in response["Vary"]
     # If-None-Match wins over If-Modified-Since (RFC 9110 13.2.2): a stale ETag gets the page.
-    stale = client.get("/pathumwan/", HTTP_IF_NONE_MATCH='"other"', HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    stale = client.get(
+        "/pathumwan/", HTTP_IF_NONE_MATCH='"other"', HTTP_IF_MODIFIED_SINCE=first["Last-Modified"]
+    )
     assert stale.status_code == 200
     # A page not answered from what was kept is never a 304, whatever the client sends back.
     assert client.get("/track/", HTTP_IF_NONE_MATCH=etag).status_code == 200
