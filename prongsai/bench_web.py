@@ -45,6 +45,7 @@ REBUILD = os.environ.get("BENCH_REBUILD", "") == "1"
 SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
 CONNECTIONS = 64
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))  # turns of floor and page per row (paired())
 REDIS_URL = "redis://127.0.0.1:6379/5"  # Redis DB 5 is the benchmark's: flushed before each phase
 HOST = "127.0.0.1"
 AGENCY = "loadtest-01"
@@ -271,7 +272,13 @@ def _ms(text: str) -> float:
 
 
 def wrk(
-    url: str, *, connections: int = CONNECTIONS, seconds: int = SECONDS, script: str = "", settle=None
+    url: str,
+    *,
+    connections: int = CONNECTIONS,
+    seconds: int | float = SECONDS,
+    script: str = "",
+    settle=None,
+    warm_up: bool = True,
 ) -> Measured:
     """A warm-up of two seconds, then ``seconds`` of load; latency percentiles from wrk's --latency. A page
     that takes 200 ms on two workers answers 64 connections in about 6 s each: wrk waits up to 30 s for an
@@ -280,11 +287,12 @@ def wrk(
     base = ["wrk", f"-t{threads}", f"-c{connections}", "--timeout", "30s"]
     if script:
         base += ["-s", script]
-    subprocess.run([*base, "-d2s", url], check=True, capture_output=True)
+    if warm_up:
+        subprocess.run([*base, "-d2s", url], check=True, capture_output=True)
     if settle:
         settle()
     text = subprocess.run(
-        [*base, f"-d{seconds}s", "--latency", url], check=True, capture_output=True, text=True
+        [*base, f"-d{seconds:g}s", "--latency", url], check=True, capture_output=True, text=True
     ).stdout
     latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)\s*$", text, re.MULTILINE))
     errors = sum(int(n) for n in re.findall(r"Non-2xx or 3xx responses: (\d+)", text))
@@ -327,6 +335,38 @@ def fetch(url: str, headers: dict | None = None) -> tuple[int, dict, bytes]:
 # --- what is measured ------------------------------------------------------------------------------------
 
 
+def combined(runs: list[Measured]) -> Measured:
+    """Several runs as one: requests per second over all of them, the median p50 and the worst p99."""
+    rps = sum(m.rps for m in runs) / len(runs)
+    return Measured(
+        rps=rps,
+        p50=sorted(m.p50 for m in runs)[len(runs) // 2],
+        p99=max(m.p99 for m in runs),
+        errors=sum(m.errors for m in runs),
+        requests=sum(m.requests for m in runs),
+        connections=runs[0].connections,
+    )
+
+
+def paired(page: tuple[str, str, object], floor: tuple[str, object], rounds: int = ROUNDS):
+    """The page and the bare floor measured in turns (floor, page, floor, page, ...), each for
+    ``SECONDS / rounds``: a shared machine's speed drifts by a quarter within a minute (measured here), and
+    a floor measured once at the start made ratios that said more about the neighbours than about the page.
+    In turns, both see the same machine; the ratio is that of their means."""
+    page_url, script, page_server = page
+    floor_url, floor_server = floor
+    page_runs, floor_runs = [], []
+    for turn in range(rounds):
+        first = turn == 0
+        floor_runs.append(wrk(floor_url, seconds=SECONDS / rounds, settle=floor_server.settle, warm_up=first))
+        floor_server.settle()
+        page_runs.append(
+            wrk(page_url, seconds=SECONDS / rounds, script=script, settle=page_server.settle, warm_up=first)
+        )
+        page_server.settle()
+    return combined(page_runs), combined(floor_runs)
+
+
 @dataclass
 class Row:
     name: str
@@ -336,6 +376,7 @@ class Row:
     passed: bool | None = None
     note: str = ""
     value: str = ""  # for rows that are not a throughput (a time, a size)
+    floor: Measured | None = None  # the bare floor, measured in turns with this row (see paired())
 
 
 def targets_of(rows: list[Row], floor: float) -> None:
@@ -343,7 +384,7 @@ def targets_of(rows: list[Row], floor: float) -> None:
         m = row.measured
         if m is None or row.passed is not None or not row.target:
             continue
-        ratio = m.rps / floor
+        ratio = m.rps / (row.floor.rps if row.floor else floor)
         if row.target.startswith("≥"):
             wanted = float(re.match(r"≥([\d.]+)", row.target).group(1))
             row.passed = ratio >= wanted and m.errors == 0
@@ -462,6 +503,10 @@ def run() -> list[Row]:
         if status != 200:
             row.note = f"answered {status}"
             row.passed = False
+        elif kw.get("connections", CONNECTIONS) == CONNECTIONS and server is not floor:
+            row.measured, row.floor = paired(
+                (server.url(path), script, server), (floor.url("/healthz"), floor)
+            )
         else:
             row.measured = wrk(server.url(path), script=script, settle=server.settle, **kw)
             server.settle()
@@ -469,13 +514,13 @@ def run() -> list[Row]:
         m = row.measured
         say(
             f"  {name:34} {m.rps:9.0f}/s p50 {m.p50:7.1f} ms p99 {m.p99:7.1f} ms"
+            + (f" (floor in turns {row.floor.rps:.0f}/s: {m.rps / row.floor.rps:.2f})" if row.floor else "")
             if m
             else f"  {name}: {row.note}"
         )
         return row
 
     bare = measure("bare Django view (no middleware)", floor, "/healthz", "")
-    floor.stop()
     measure("trivial view, whole stack", project, "/healthz", "≥0.7")
     label = "uncached" if switch else "uncached (no page-cache switch yet)"
     flush_cache()
@@ -522,6 +567,7 @@ def run() -> list[Row]:
         measure(row.name, project, path, "≥0.9", script=lua(headers=validators))
     rss = project.worker_rss_mb()
     project.stop()
+    floor.stop()
     server_side = in_process()
     t = server_side["tracking"]
     rows.append(
@@ -580,7 +626,9 @@ def report(rows: list[Row], floor: float, loaded: dict) -> None:
         m = row.measured
         verdict = {True: "pass", False: "FAIL", None: ""}[row.passed]
         if m:
-            ratio = f"{m.rps / floor:.2f}" if m.connections == CONNECTIONS else ""  # at -c1 it means nothing
+            # Against the floor measured in turns with the row (paired()); at -c1 a ratio means nothing.
+            base = row.floor.rps if row.floor else floor
+            ratio = f"{m.rps / base:.2f}" if m.connections == CONNECTIONS else ""
             lines.append(
                 f"| {row.name} | `{row.path}` | {m.rps:,.0f} | {m.p50:.1f} ms | {m.p99:.1f} ms | "
                 f"{ratio} | {row.target} | {verdict}{' (' + row.note + ')' if row.note else ''} |"
@@ -590,6 +638,8 @@ def report(rows: list[Row], floor: float, loaded: dict) -> None:
                 f"| {row.name} | {f'`{row.path}`' if row.path else ''} | {row.value or row.note} | | | | "
                 f"{row.target} | {verdict} |"
             )
+    floors = [row.floor.rps for row in rows if row.floor]
+    spread = f"; the floor ranged {min(floors):,.0f}-{max(floors):,.0f}/s over the run" if floors else ""
     machine = (
         f"{os.cpu_count()} cores ({platform.machine()}), load average {LOAD_AT_START:.1f} at the start and "
         f"{os.getloadavg()[0]:.1f} at the end (other work on the machine slows every number alike)"
@@ -600,7 +650,8 @@ def report(rows: list[Row], floor: float, loaded: dict) -> None:
             "",
             f"Data: `{DATABASE}` at scale {loaded['scale']} (loadtest-data took {loaded['seconds']:.0f} s). "
             f"Server: gunicorn, {WORKERS} sync workers, DEBUG off, Redis cache; wrk -t2 -c{CONNECTIONS}, "
-            f"{SECONDS} s per address after a 2 s warm-up, on the loopback. Machine: {machine}.",
+            f"{SECONDS} s per address after a 2 s warm-up, on the loopback, in {ROUNDS} turns with the bare floor "
+            f"(each ratio is to the floor measured in turns with it{spread}). Machine: {machine}.",
             "",
             *lines,
             "",

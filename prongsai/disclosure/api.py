@@ -93,7 +93,7 @@ def oit_index(request, slug: str, year: int):
     if catalogue is None:
         raise Http404
     out = []
-    for view in selectors.item_views(agency, catalogue):
+    for view in selectors.public_item_views(agency, catalogue):
         entries = [_entry(agency, year, view.item, p) for p in view.publications]
         entries += [
             {"title": g.title, "kind": "generated", "url": g.url, "period_start": None, "period_end": None}

@@ -45,7 +45,7 @@ class IndexRow:
 
 def index_rows(agency: Agency, catalogue: Catalogue, absolute: Absolute) -> list[IndexRow]:
     rows = []
-    for view in selectors.item_views(agency, catalogue):
+    for view in selectors.public_item_views(agency, catalogue):
         item = view.item
         kwargs = {"agency": agency.slug, "year": catalogue.year, "code": item.code}
         item_url = absolute(reverse("disclosure_public:item", kwargs=kwargs))

@@ -91,6 +91,22 @@ def item_views(
     ]
 
 
+def public_item_views(agency: Agency, catalogue: Catalogue) -> list[ItemView]:
+    """What the public side shows of a catalogue (the index, an item's page and its infographic, the API,
+    open data): kept until the agency's next public change, or one page-cache period at most, so that a
+    publication scheduled for a time shows within the period, as on the kept pages."""
+    key = f"public-item-views:{catalogue.pk}"
+    return cached_many(agency, {key: partial(item_views, agency, catalogue)})[key]
+
+
+def public_item_view(agency: Agency, item: CatalogueItem) -> ItemView:
+    """One item's part of ``public_item_views``, kept on its own: an item's page would otherwise read back
+    (and unpickle) the whole catalogue's views to show one."""
+    key = f"public-item-view:{item.pk}"
+    items = CatalogueItem.objects.filter(pk=item.pk)
+    return cached_many(agency, {key: lambda: item_views(agency, item.catalogue, items=items)[0]})[key]
+
+
 def item_for(agency: Agency, year: int, code: str) -> CatalogueItem | None:
     return (
         CatalogueItem.objects.filter(

@@ -43,7 +43,7 @@ def public_index(request, agency, year):
     catalogue = selectors.primary_catalogue(agency, year)
     if catalogue is None:
         raise Http404
-    views = selectors.item_views(agency, catalogue)
+    views = selectors.public_item_views(agency, catalogue)
     groups = {}
     for view in views:
         groups.setdefault(view.item.sub_indicator, []).append(view)
@@ -60,7 +60,7 @@ def public_index(request, agency, year):
 @require_GET
 def public_item(request, agency, year, code):
     agency, item = _public_item(agency, year, code)
-    view = selectors.item_views(agency, item.catalogue, items=item.catalogue.items.filter(pk=item.pk))[0]
+    view = selectors.public_item_view(agency, item)
     context = {
         "agency": agency,
         "year": year,

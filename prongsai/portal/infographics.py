@@ -430,7 +430,7 @@ def _published(
     """What the public page of the item lists (approved entries and generated ones), with absolute addresses;
     the text of written pages too, since that is often the substance (a list of complaint channels)."""
 
-    view = selectors.item_views(agency, item.catalogue, items=item.catalogue.items.filter(pk=item.pk))[0]
+    view = selectors.public_item_view(agency, item)
     kwargs = {"agency": agency.slug, "year": item.catalogue.year, "code": item.code}
     entries, pages = [], []
     for publication in view.publications:

@@ -16,14 +16,6 @@ def search_index_refresh(agency_id: int, source: str | None = None) -> dict:
 
 
 def on_public_data_changed(sender, *, agency, **kwargs) -> None:
-    """A module's public data changed: what the portal cached of the agency is dropped at once, and that
-    source's search documents are refreshed in the worker."""
-    from django.db import transaction
-
-    from .public_cache import bump
-
-    # Now and again on commit: a reader between the two would keep the old data under the first new version.
-    agency_id = agency.pk
-    bump(agency_id)
-    transaction.on_commit(lambda: bump(agency_id))
+    """A module's public data changed: that source's search documents are refreshed in the worker (what the
+    portal cached of the agency is keyed by its public stamp, which the announcement moves on)."""
     search_index_refresh.enqueue(agency.pk, sender)

@@ -23,6 +23,10 @@ def get_item(mapping, key):
 @register.simple_tag
 def item_infographic(agency, item) -> bool:
     """Whether an OIT item has an infographic now (the portal draws them from the providers' data)."""
+    from prongsai.agencies.public_stamp import cached_many
     from prongsai.portal import infographics
 
-    return infographics.available(agency, item)
+    # Kept like the item's own view (disclosure.selectors.public_item_views): finding out means building the
+    # sheet's whole context, which reads several modules.
+    key = f"infographic-available:{item.pk}"
+    return cached_many(agency, {key: lambda: infographics.available(agency, item)})[key]
