@@ -1,6 +1,7 @@
 """Personas shared by every module's tests: one agency with a person per role, and an outsider agency."""
 
 import os
+import time
 from types import SimpleNamespace
 
 import pytest
@@ -14,11 +15,16 @@ def _empty_cache():
     from django.core.cache import cache
 
     from prongsai.agencies.public_stamp import forget_remembered
+    from prongsai.city import hosts
     from prongsai.portal.http_cache import forget_local
 
     cache.clear()
     forget_remembered()
     forget_local()
+    # No agency has a host name unless a test gives one (city/tests/test_hosts.py forgets this): the map of
+    # hosts is otherwise read at most every 30 s per process, which made a query count depend on the order
+    # and speed of the tests before it.
+    hosts._cache.update(at=time.monotonic(), hosts={})
 
 
 @pytest.fixture(autouse=True)

@@ -227,6 +227,9 @@ DATABASE_ROUTERS = ["prongsai.agencies.replicas.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # Django's, sharing one Redis client per pool (agencies/cache.py).
+    CACHES["default"]["BACKEND"] = "prongsai.agencies.cache.RedisCache"
 # Public pages kept until the agency's next public change (portal/http_cache.py); off only to measure.
 PRONGSAI_PAGE_CACHE = env.bool("PRONGSAI_PAGE_CACHE", default=True)
 # What changes with time alone (a scheduled news post, what became overdue) shows within this many seconds.

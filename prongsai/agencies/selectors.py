@@ -235,3 +235,23 @@ def holidays_for(agency: Agency | None):
 
 def holiday_dates(agency: Agency | None, start: date, end: date) -> frozenset[date]:
     return frozenset(holidays_for(agency).filter(date__range=(start, end)).values_list("date", flat=True))
+
+
+def days_off(agency: Agency) -> frozenset[date]:
+    """Every holiday of the agency (national ones and its own), kept under its public stamp: every tracking
+    page and queue computes due dates from them. Adding or removing a holiday moves the agency's stamp, or
+    the deployment's for a national one (services.holiday_add/holiday_remove)."""
+    from .public_stamp import cached_many
+
+    return cached_many(
+        agency, {"days-off": lambda: frozenset(holidays_for(agency).values_list("date", flat=True))}
+    )["days-off"]
+
+
+def department_names(agency: Agency) -> dict[int, str]:
+    """{department id: its name in the reader's language}, kept under the agency's public stamp (which any
+    edit of a department moves)."""
+    from .public_stamp import cached_many
+
+    build = lambda: {d.pk: d.display_name for d in agency.departments.all()}  # noqa: E731
+    return cached_many(agency, {"department-names": build})["department-names"]

@@ -277,6 +277,7 @@ def membership_revoke(*, actor, membership: Membership) -> Membership:
 def holiday_add(*, actor, agency: Agency | None, date, name: str) -> Holiday:
     holiday = Holiday(agency=agency, date=date, name=name)
     record_create(actor=actor, agency=agency, instance=holiday)
+    _holidays_changed(agency)
     return holiday
 
 
@@ -287,6 +288,18 @@ def holiday_remove(*, actor, holiday: Holiday) -> None:
         actor=actor, agency=holiday.agency, action=AuditEntry.Action.WITHDRAW, instance=holiday, before=before
     )
     holiday.delete()
+    _holidays_changed(holiday.agency)
+
+
+def _holidays_changed(agency: Agency | None) -> None:
+    """Due dates move with the holidays, on public pages too (tracking, the e-service statistics): the
+    agency's public stamp moves, or the deployment's when the holiday is national (every agency's)."""
+    from .public_stamp import deployment_changed, stamp_changed
+
+    if agency is None:
+        deployment_changed()
+    else:
+        stamp_changed(agency)
 
 
 @transaction.atomic

@@ -18,7 +18,8 @@ from django.db.models.functions import TruncDate, TruncMonth
 from django.utils import timezone
 
 from prongsai.agencies.models import Agency, StatusEvent
-from prongsai.agencies.selectors import holiday_dates
+from prongsai.agencies.public_stamp import cached_many
+from prongsai.agencies.selectors import days_off, department_names
 from prongsai.thai.fiscal import fiscal_year_bounds
 
 from . import timing
@@ -68,7 +69,7 @@ def standard_days(service: Service) -> int:
 
 def counter_for(agency: Agency, start: datetime.date, end: datetime.date) -> WorkdayCounter:
     start, end = start - ONE_DAY, end + COUNTER_MARGIN
-    return WorkdayCounter(holiday_dates(agency, start, end), start, end)
+    return WorkdayCounter(days_off(agency), start, end)
 
 
 def _request_type() -> ContentType:
@@ -92,10 +93,23 @@ def _rows(events: Iterable[StatusEvent]) -> list[EventRow]:
     return [EventRow(e.at, e.from_state, e.to_state, (e.data or {}).get("step")) for e in events]
 
 
+def service_steps(agency: Agency, service: Service) -> list[tuple[str, int]]:
+    """(title, working days) of a service's steps, kept under the agency's public stamp (every change of a
+    service announces itself): a tracking page then needs no query for them."""
+    key = f"service-steps:{service.pk}"
+    build = lambda: [(s.title, s.working_days) for s in service.steps.all()]  # noqa: E731
+    return cached_many(agency, {key: build})[key]
+
+
 def schedule_of(
-    request: Request, events: Sequence[StatusEvent], counter: WorkdayCounter, today: datetime.date
+    request: Request,
+    events: Sequence[StatusEvent],
+    counter: WorkdayCounter,
+    today: datetime.date,
+    steps: Sequence[tuple[str, int]] | None = None,
 ) -> Schedule:
-    steps = [(s.title, s.working_days) for s in request.service.steps.all()]
+    if steps is None:  # a queue's page of requests, their services' steps prefetched
+        steps = [(s.title, s.working_days) for s in request.service.steps.all()]
     return timing.schedule(
         received_at=request.received_at, steps=steps, events=_rows(events), counter=counter, today=today
     )
@@ -129,7 +143,7 @@ def request_view(request: Request, *, staff: bool, today: datetime.date | None =
     # The calendar from receipt to closing (or today): a closed request of years ago needs no days since.
     end = local_date(request.closed_at) if request.closed_at else today
     counter = counter_for(request.agency, local_date(request.received_at), end)
-    departments = {d.pk: d for d in request.agency.departments.all()}
+    departments = department_names(request.agency)
     labels = dict(State.choices)
     entries = []
     for event in events:
@@ -137,7 +151,7 @@ def request_view(request: Request, *, staff: bool, today: datetime.date | None =
         is_note = data.get("kind") == "note"
         if is_note and not staff and not event.note:
             continue  # an internal note only
-        department = departments.get(data.get("department"))
+        department = departments.get(data.get("department"), "")
         entries.append(
             TimelineEntry(
                 at=event.at,
@@ -145,19 +159,21 @@ def request_view(request: Request, *, staff: bool, today: datetime.date | None =
                 to_state=event.to_state,
                 label=str(labels.get(event.to_state, event.to_state)),
                 message=event.note,
-                department=department.display_name if department else "",
+                department=department,
                 internal_note=data.get("internal_note", "") if staff else "",
                 actor=(event.actor_name or "") if staff else "",
                 is_note=is_note,
             )
         )
-    return RequestView(request, schedule_of(request, events, counter, today), entries)
+    schedule = schedule_of(
+        request, events, counter, today, steps=service_steps(request.agency, request.service)
+    )
+    return RequestView(request, schedule, entries)
 
 
 def request_by_code(code: str) -> Request | None:
     return (
         Request.objects.select_related("service", "department", "agency")
-        .prefetch_related("service__steps")
         .filter(code=code, agency__is_active=True)
         .order_by()  # one row by a unique key: no sort
         .first()

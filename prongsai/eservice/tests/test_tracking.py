@@ -1,5 +1,7 @@
 """Public tracking: the timeline without personal data; codes cannot be enumerated."""
 
+import re
+
 import pytest
 from django.core.cache import cache
 
@@ -172,3 +174,24 @@ def test_the_rating_page_rates_once_after_completion(client, world, request_):
     client.post(url, {"rating": "1"})
     request_.refresh_from_db()
     assert request_.rating == 4
+
+
+def _due_on_page(client, code) -> str:
+    html = client.get(f"/track/{code}/").content.decode()
+    return re.search(r"กำหนดแล้วเสร็จตามมาตรฐาน</dt><dd>([^<(]+)", html).group(1).strip()
+
+
+@pytest.mark.parametrize("national", [True, False])
+def test_a_new_holiday_moves_the_due_date_on_the_tracking_page_at_once(client, world, request_, national):
+    # The page keeps the agency's holidays, its department names and the service's steps under its public
+    # stamp: a holiday added through the back office (the agency's own or a national one) shows at once.
+    from prongsai.agencies import services as agency_services
+    from prongsai.eservice import selectors
+
+    due = selectors.request_view(request_, staff=False).schedule.due_on
+    shown = _due_on_page(client, request_.code)  # what the page keeps is filled
+    agency_services.holiday_add(
+        actor=world.coordinator, agency=None if national else world.agency, date=due, name="วันหยุดพิเศษ"
+    )
+    assert selectors.request_view(request_, staff=False).schedule.due_on > due
+    assert _due_on_page(client, request_.code) != shown
