@@ -275,7 +275,7 @@ def wrk(
     url: str,
     *,
     connections: int = CONNECTIONS,
-    seconds: int | float = SECONDS,
+    seconds: int = SECONDS,
     script: str = "",
     settle=None,
     warm_up: bool = True,
@@ -292,7 +292,7 @@ def wrk(
     if settle:
         settle()
     text = subprocess.run(
-        [*base, f"-d{seconds:g}s", "--latency", url], check=True, capture_output=True, text=True
+        [*base, f"-d{seconds}s", "--latency", url], check=True, capture_output=True, text=True
     ).stdout
     latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)\s*$", text, re.MULTILINE))
     errors = sum(int(n) for n in re.findall(r"Non-2xx or 3xx responses: (\d+)", text))
@@ -356,12 +356,13 @@ def paired(page: tuple[str, str, object], floor: tuple[str, object], rounds: int
     page_url, script, page_server = page
     floor_url, floor_server = floor
     page_runs, floor_runs = [], []
+    seconds = max(2, SECONDS // rounds)  # wrk takes whole seconds
     for turn in range(rounds):
         first = turn == 0
-        floor_runs.append(wrk(floor_url, seconds=SECONDS / rounds, settle=floor_server.settle, warm_up=first))
+        floor_runs.append(wrk(floor_url, seconds=seconds, settle=floor_server.settle, warm_up=first))
         floor_server.settle()
         page_runs.append(
-            wrk(page_url, seconds=SECONDS / rounds, script=script, settle=page_server.settle, warm_up=first)
+            wrk(page_url, seconds=seconds, script=script, settle=page_server.settle, warm_up=first)
         )
         page_server.settle()
     return combined(page_runs), combined(floor_runs)
