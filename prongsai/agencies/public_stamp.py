@@ -12,8 +12,11 @@ query. What moves it on, when the change commits:
 
 from __future__ import annotations
 
+import pickle
 import secrets
 import time
+from collections import OrderedDict
+from importlib import metadata
 
 from django.core.cache import cache
 from django.db import transaction
@@ -31,6 +34,23 @@ LOCAL_CACHES = (
     "django.core.cache.backends.dummy.DummyCache",
 )
 LOCAL_TIMEOUT = 2
+
+
+def _release() -> str:
+    from django.conf import settings
+
+    configured = getattr(settings, "PRONGSAI_RELEASE", "")
+    if configured:
+        return configured
+    try:
+        return metadata.version("prongsai")
+    except metadata.PackageNotFoundError:  # pragma: no cover - the package is always installed
+        return "0"
+
+
+# Part of every key of what is kept under a stamp (pages and derived values, which hold model instances): an
+# upgrade never reads back what an older release kept.
+RELEASE = _release()
 
 
 def shared_cache() -> bool:
@@ -58,8 +78,68 @@ MEMO_SECONDS = 1.0
 _memo: dict[str, tuple[float, dict]] = {}
 
 
+class LocalLRU:
+    """Values kept in this process, bounded by count and by weight (bytes), the least recently read pushed
+    out first. For what is keyed by a stamp (a change makes new keys, so nothing here is ever stale, only
+    unused): a read then costs no cache server round trip and no unpickling. ``functools.lru_cache`` keys by
+    arguments, has no expiry and no weight; this one keys by the stamped key and expires entries (what
+    changes with time alone)."""
+
+    def __init__(self, size: int, max_bytes: int, max_item: int):
+        self.size, self.max_bytes, self.max_item, self.weight = size, max_bytes, max_item, 0
+        self._entries: OrderedDict[str, tuple[float, int, object]] = OrderedDict()
+
+    def get(self, key: str, default=None):
+        try:
+            expires, _weight, value = self._entries[key]
+            self._entries.move_to_end(key)
+        except KeyError:  # absent, or another thread pushed it out between the two lines
+            return default
+        if expires < time.monotonic():
+            self._drop(key)
+            return default
+        return value
+
+    def put(self, key: str, value: object, timeout: float, weight: int) -> None:
+        if weight > self.max_item:  # one value never takes the room of many
+            return
+        self._drop(key)
+        self._entries[key] = (time.monotonic() + timeout, weight, value)
+        self.weight += weight
+        while len(self._entries) > self.size or self.weight > self.max_bytes:
+            try:
+                _key, (_expires, dropped, _value) = self._entries.popitem(last=False)
+            except KeyError:  # another thread emptied it first
+                break
+            self.weight -= dropped
+
+    def _drop(self, key: str) -> None:
+        entry = self._entries.pop(key, None)
+        if entry is not None:
+            self.weight -= entry[1]
+
+    def clear(self) -> None:
+        self._entries.clear()
+        self.weight = 0
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+# What cached_many builds, also kept in each process when the cache is shared (Redis): a tracking page reads
+# half a dozen such values, each a round trip and an unpickling otherwise. Bounded by count and by size (a
+# value's pickled size; an OIT catalogue's views are the biggest, some hundred kilobytes); the values are
+# shared by the requests of the process, so a caller never changes one (they are read-only views).
+LOCAL_DERIVED = 8192
+LOCAL_DERIVED_BYTES = 32 * 1024 * 1024
+LOCAL_DERIVED_SECONDS = 60
+_derived = LocalLRU(LOCAL_DERIVED, LOCAL_DERIVED_BYTES, max_item=LOCAL_DERIVED_BYTES // 16)
+
+
 def forget_remembered() -> None:
     _memo.clear()
+    _derived.clear()
+    _agencies.clear()
 
 
 def stamp_of(slug: str) -> dict | None:
@@ -96,6 +176,35 @@ def _stamp_of(slug: str) -> dict | None:
         cache.add(DEPLOYMENT_KEY, secrets.token_hex(4), None)
         deployment = cache.get(DEPLOYMENT_KEY)
     return {**value, "deployment": deployment}
+
+
+# The agencies asked for by id (the tracking page finds a request by its code, then its agency), each kept in
+# the process with the stamp it had when read. Every edit of an agency moves its stamp (agency_saved), so a
+# kept agency whose stamp still stands is its row as it is.
+_agencies: dict[int, Agency] = {}
+AGENCIES_KEPT = 1024
+
+
+def active_agency(agency_id: int) -> Agency | None:
+    """The active agency with this id (None for an inactive or unknown one), read from the database only when
+    its public stamp moved since this process last read it."""
+    kept = _agencies.get(agency_id)
+    if kept is not None:
+        stamp = stamp_of(kept.slug)
+        if stamp is not None and stamp["id"] == agency_id and stamp["changed"] == _changed_of(kept):
+            return kept
+    agency = Agency.objects.filter(pk=agency_id, is_active=True).first()
+    if agency is None:
+        _agencies.pop(agency_id, None)
+        return None
+    if len(_agencies) >= AGENCIES_KEPT:
+        _agencies.clear()
+    _agencies[agency_id] = agency
+    return agency
+
+
+def _changed_of(agency: Agency) -> float:
+    return (agency.public_changed_at or agency.created_at).timestamp()
 
 
 def database_stamp(agency_id: int, using: str = "default") -> float | None:
@@ -146,14 +255,36 @@ def cached_many(agency: Agency, builders: dict[str, object], timeout: int | None
     from django.utils.translation import get_language
 
     stamp = stamp_of(agency.slug) or {"changed": 0, "deployment": ""}
-    prefix = f"derived:{agency.pk}:{stamp['changed']}:{stamp['deployment']}:{get_language()}:"
-    kept = cache.get_many([prefix + name for name in builders])
-    out, missing = {}, {}
-    for name, build in builders.items():
-        if prefix + name in kept:
-            out[name] = kept[prefix + name]
+    prefix = f"derived:{RELEASE}:{agency.pk}:{stamp['changed']}:{stamp['deployment']}:{get_language()}:"
+    timeout = timeout or settings.PRONGSAI_PAGE_CACHE_SECONDS
+    # In the tests and `make run` the cache is this process's memory already (and a test that empties it
+    # expects the values built again).
+    local = _derived if shared_cache() else None
+    out, wanted = {}, []
+    for name in builders:
+        value = local.get(prefix + name, _MISSING) if local is not None else _MISSING
+        if value is _MISSING:
+            wanted.append(name)
         else:
-            out[name] = missing[prefix + name] = build()
+            out[name] = value
+    if not wanted:
+        return out
+    kept = cache.get_many([prefix + name for name in wanted])
+    missing = {}
+    for name in wanted:
+        key = prefix + name
+        if key in kept:
+            out[name] = kept[key]
+        else:
+            out[name] = missing[key] = builders[name]()
+        if local is not None:
+            # A value read from the shared cache may be near its end there: kept here a minute at most, so
+            # what changes with time alone shows within the timeout and a minute.
+            weight = len(pickle.dumps(out[name], pickle.HIGHEST_PROTOCOL))  # once a minute per key at most
+            local.put(key, out[name], min(timeout, LOCAL_DERIVED_SECONDS), weight)
     if missing:
-        cache.set_many(missing, timeout or settings.PRONGSAI_PAGE_CACHE_SECONDS)
+        cache.set_many(missing, timeout)
     return out
+
+
+_MISSING = object()

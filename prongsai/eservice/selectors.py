@@ -17,8 +17,8 @@ from django.db.models import Count, Min, Prefetch, Q
 from django.db.models.functions import TruncDate, TruncMonth
 from django.utils import timezone
 
-from prongsai.agencies.models import Agency, StatusEvent
-from prongsai.agencies.public_stamp import cached_many
+from prongsai.agencies.models import Agency, Department, StatusEvent
+from prongsai.agencies.public_stamp import active_agency, cached_many
 from prongsai.agencies.selectors import days_off, department_names
 from prongsai.thai.fiscal import fiscal_year_bounds
 
@@ -67,9 +67,30 @@ def standard_days(service: Service) -> int:
 # --- timing -------------------------------------------------------------------------------------------
 
 
+# Each process keeps one counter per agency, over a span that grows to cover what was asked: a tracking page
+# would otherwise count the days from the request's receipt to today again (years, for an old request). It is
+# replaced when the agency's holidays change (the set is part of what is compared).
+_counters: dict[int, WorkdayCounter] = {}
+COUNTERS_KEPT = 256
+COUNTER_SPAN = datetime.timedelta(days=3 * 366)
+
+
 def counter_for(agency: Agency, start: datetime.date, end: datetime.date) -> WorkdayCounter:
     start, end = start - ONE_DAY, end + COUNTER_MARGIN
-    return WorkdayCounter(days_off(agency), start, end)
+    holidays = days_off(agency)
+    kept = _counters.get(agency.pk)
+    if kept is not None and kept.holidays == holidays and kept.start <= start and end <= kept.end:
+        return kept
+    if kept is not None and kept.holidays == holidays:
+        start, end = min(start, kept.start), max(end, kept.end)
+    else:
+        today = timezone.localdate()  # most questions are about the last few years
+        start, end = min(start, today - COUNTER_SPAN), max(end, today + COUNTER_MARGIN)
+    counter = WorkdayCounter(holidays, start, end)
+    if len(_counters) >= COUNTERS_KEPT:
+        _counters.clear()
+    _counters[agency.pk] = counter
+    return counter
 
 
 def _request_type() -> ContentType:
@@ -172,12 +193,25 @@ def request_view(request: Request, *, staff: bool, today: datetime.date | None =
 
 
 def request_by_code(code: str) -> Request | None:
-    return (
-        Request.objects.select_related("service", "department", "agency")
-        .filter(code=code, agency__is_active=True)
-        .order_by()  # one row by a unique key: no sort
-        .first()
-    )
+    """The request with this tracking code, with its agency, service and department, or None (also when its
+    agency is inactive). The request row is read on every call; the other three are kept (the agency while
+    its public stamp stands, the service and department under that stamp): joined into the query, they cost
+    the tracking page, the most visited page of the module, more than the rest of its reads together."""
+    found = next(iter(Request.objects.filter(code=code).order_by()[:1]), None)  # a unique key: no sort
+    if found is None:
+        return None
+    agency = active_agency(found.agency_id)
+    if agency is None:
+        return None
+    service_key, department_key = f"service:{found.service_id}", f"department:{found.department_id}"
+    builders = {service_key: lambda: Service.objects.get(pk=found.service_id)}
+    if found.department_id is not None:
+        builders[department_key] = lambda: Department.objects.get(pk=found.department_id)
+    kept = cached_many(agency, builders)
+    found.agency, found.service = agency, kept[service_key]
+    if found.department_id is not None:
+        found.department = kept[department_key]
+    return found
 
 
 def mask_name(name: str) -> str:

@@ -19,10 +19,8 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections import OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import metadata
 
 from django.conf import settings
 from django.core.cache import cache
@@ -34,7 +32,7 @@ from django.utils.http import http_date
 
 from prongsai.agencies import replicas
 from prongsai.agencies.models import RESERVED_SLUGS
-from prongsai.agencies.public_stamp import database_stamp, stamp_of
+from prongsai.agencies.public_stamp import RELEASE, LocalLRU, database_stamp, stamp_of
 
 MAX_BODY = 2 * 1024 * 1024  # a bigger download is built again rather than pushed out of the cache
 MAX_QUERY = 256
@@ -44,27 +42,12 @@ LANGUAGES = frozenset(code for code, _name in settings.LANGUAGES)
 # entries are pushed out by the new ones.
 LOCAL_PAGES = 64
 LOCAL_MAX_BODY = 256 * 1024
-_local: OrderedDict[str, tuple] = OrderedDict()
-
-
-def _local_get(key: str):
-    try:
-        value = _local[key]
-        _local.move_to_end(key)
-        return value
-    except KeyError:
-        return None
+_local = LocalLRU(LOCAL_PAGES, LOCAL_PAGES * LOCAL_MAX_BODY, max_item=LOCAL_MAX_BODY)
 
 
 def _local_put(key: str, value: tuple) -> None:
-    if len(value[2]) > LOCAL_MAX_BODY:
-        return
-    _local[key] = value
-    while len(_local) > LOCAL_PAGES:
-        try:
-            _local.popitem(last=False)
-        except KeyError:  # another thread emptied it first
-            break
+    # The key holds the period: an entry is never read after it anyway.
+    _local.put(key, value, conf().seconds, len(value[2]))
 
 
 def forget_local() -> None:
@@ -75,17 +58,6 @@ def forget_local() -> None:
 UNSHARED = frozenset({"set-cookie", "date", "x-cache"})
 
 
-def _release() -> str:
-    configured = getattr(settings, "PRONGSAI_RELEASE", "")
-    if configured:
-        return configured
-    try:
-        return metadata.version("prongsai")
-    except metadata.PackageNotFoundError:  # pragma: no cover - the package is always installed
-        return "0"
-
-
-RELEASE = _release()
 
 
 @dataclass(frozen=True)
@@ -217,7 +189,7 @@ class PublicPageCacheMiddleware:
         not_modified = _not_modified(request, etag, last_modified)
         if not_modified is not None:
             return not_modified
-        kept = _local_get(key)
+        kept = _local.get(key)
         if kept is None:
             kept = cache.get(key)
             if kept is not None:

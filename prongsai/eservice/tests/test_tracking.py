@@ -195,3 +195,43 @@ def test_a_new_holiday_moves_the_due_date_on_the_tracking_page_at_once(client, w
     )
     assert selectors.request_view(request_, staff=False).schedule.due_on > due
     assert _due_on_page(client, request_.code) != shown
+
+
+def test_once_its_agency_and_service_are_known_a_tracking_page_reads_the_request_and_its_events_only(
+    client, world, request_, django_assert_num_queries
+):
+    # The most visited page of the module, among a million requests: its agency, service, department,
+    # holidays and steps are kept (under the agency's public stamp), so another request of the same
+    # service costs the page two queries, whatever the number of requests, events or services.
+    other = services.request_submit(
+        agency=world.agency,
+        service=request_.service,
+        applicant_name="สมหญิง รักดี",
+        applicant_phone="0898765432",
+        details="ย้ายเข้า",
+    )
+    assert client.get(f"/track/{request_.code}/").status_code == 200  # fills what is kept
+    with django_assert_num_queries(2):
+        response = client.get(f"/track/{other.code}/")
+    assert response.status_code == 200 and "สม*** รั***" in response.content.decode()
+
+
+def test_what_the_tracking_page_keeps_follows_a_renamed_service_and_department_and_a_closed_agency(
+    client, world, request_
+):
+    from prongsai.agencies import services as agency_services
+
+    assert "การแจ้งย้ายที่อยู่" in main(client.get(f"/track/{request_.code}/"))  # kept from here on
+    services.service_update(actor=world.coordinator, service=request_.service, name="การแจ้งย้ายเข้า")
+    assert "การแจ้งย้ายเข้า" in main(client.get(f"/track/{request_.code}/"))
+    administration = world.administration
+    agency_services.department_update(
+        actor=world.coordinator, department=administration, name="ฝ่ายปกครองและทะเบียนราษฎร"
+    )
+    assert "ฝ่ายปกครองและทะเบียนราษฎร" in main(
+        client.get(f"/track/{request_.code}/")
+    )  # the timeline names the department
+    world.agency.is_active = False  # closed in Django's admin
+    world.agency.save()
+    response = client.get(f"/track/{request_.code}/")
+    assert response.status_code == 404 and "ไม่พบคำขอ" in main(response)
