@@ -58,8 +58,6 @@ def forget_local() -> None:
 UNSHARED = frozenset({"set-cookie", "date", "x-cache"})
 
 
-
-
 @dataclass(frozen=True)
 class _Conf:
     """The settings this middleware reads on every public request, read once (and again when a test
