@@ -25,11 +25,13 @@ timeout = int(os.environ.get("GUNICORN_TIMEOUT", 60))
 graceful_timeout = 30  # on restart, a request in progress may finish
 keepalive = 5  # nginx keeps its upstream connections open (keepalive in the upstream block)
 
-# Every worker is replaced after about a thousand requests (the jitter keeps them from restarting
+# Every worker is replaced after about fifty thousand requests (the jitter keeps them from restarting
 # together): whatever a request leaves behind (caches of fonts and dictionaries, fragmentation) cannot grow
-# a worker's memory without bound.
-max_requests = 1000
-max_requests_jitter = 100
+# a worker's memory without bound. Not after a thousand: each worker keeps what the public pages read most
+# (agencies, catalogues, pages; bounded in count and size, agencies/public_stamp.py), and at the hundreds of
+# requests per second of `make bench` a new worker every few seconds would read it all again.
+max_requests = 50_000
+max_requests_jitter = 5_000
 
 # Not preloaded: `systemctl reload prongsai-web` (SIGHUP) then starts workers on the new code, one by one,
 # without dropping a request; memory shared by preloading is small next to what each worker builds.

@@ -422,9 +422,13 @@ def p99(xs):
 
 out = {}
 ids = list(Request.objects.order_by().values_list("pk", flat=True)[::97])
-codes = list(Request.objects.filter(pk__in=random.sample(ids, min(2000, len(ids)))).values_list("code", flat=True))
+sampled = list(Request.objects.filter(pk__in=random.sample(ids, min(4000, len(ids)))).values_list("code", flat=True))
+random.shuffle(sampled)
+# A server that has been running knows its agencies and services: it is warmed on other codes than those
+# measured, so that each measured code is a request this process never read.
+warm, codes = sampled[: len(sampled) // 2], sampled[len(sampled) // 2 :]
 client = Client(HTTP_HOST="127.0.0.1")
-for code in codes[:50]:
+for code in warm:
     client.get(f"/track/{code}/")
 times = []
 for code in codes:

@@ -15,6 +15,7 @@ from django.http import Http404
 from prongsai.thai.style import digits_set
 
 from .models import Agency, Department, Membership, Role
+from .public_stamp import active_agency, stamp_of
 
 ALL_ROLES = frozenset(Role.values)
 
@@ -168,18 +169,26 @@ def staff_agencies(user):
 
 
 def public_agency(slug: str) -> Agency:
-    """The agency a page is about (404 when it is not active); its pages now write numbers its way."""
-    try:
-        agency = Agency.objects.active().get(slug=slug)
-    except Agency.DoesNotExist:
-        raise Http404 from None
+    """The agency a public page is about (404 when it is not active); its pages now write numbers its way.
+
+    The agency this process keeps while its public stamp stands (``public_stamp.active_agency``): no query on
+    the pages read most. The instance is shared by the process's requests, so nothing public changes it; a
+    back-office page reads its own (``staff_agency``)."""
+    stamp = stamp_of(slug)
+    agency = active_agency(stamp["id"]) if stamp is not None else None
+    if agency is None or agency.slug != slug:
+        raise Http404
     digits_set(agency.web_digits)  # the request's own context, reset by the portal's middleware
     return agency
 
 
 def staff_agency(user, slug: str, capability: str = "agency.view") -> Agency:
     """The agency of a back-office page: 404 for non-members, 403 for members lacking the capability."""
-    agency = public_agency(slug)
+    try:
+        agency = Agency.objects.active().get(slug=slug)
+    except Agency.DoesNotExist:
+        raise Http404 from None
+    digits_set(agency.web_digits)
     if not roles_in(user, agency):
         # The parent's staff know the district exists (their dashboard lists it) but have no role in it.
         if agency.parent_id and user.is_authenticated and roles_in(user, agency.parent):

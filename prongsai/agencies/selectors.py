@@ -248,6 +248,15 @@ def days_off(agency: Agency) -> frozenset[date]:
     )["days-off"]
 
 
+def active_departments(agency: Agency) -> list:
+    """The agency's active departments in their order, kept under its public stamp (the agency's home page
+    lists them; any edit of a department moves the stamp)."""
+    from .public_stamp import cached_many
+
+    build = lambda: list(agency.departments.filter(is_active=True))  # noqa: E731
+    return cached_many(agency, {"active-departments": build})["active-departments"]
+
+
 def department_names(agency: Agency) -> dict[int, str]:
     """{department id: its name in the reader's language}, kept under the agency's public stamp (which any
     edit of a department moves)."""

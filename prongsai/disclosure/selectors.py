@@ -23,7 +23,10 @@ def adopted_catalogues(agency: Agency, year: int | None = None):
 
 
 def public_years(agency: Agency) -> list[int]:
-    return sorted(set(adopted_catalogues(agency).values_list("year", flat=True)), reverse=True)
+    """The years of the agency's adopted catalogues, newest first; kept under its public stamp, like the
+    two lookups below (adopting a catalogue or copying one to a new year announces itself)."""
+    build = lambda: sorted(set(adopted_catalogues(agency).values_list("year", flat=True)), reverse=True)  # noqa: E731
+    return cached_many(agency, {"public-years": build})["public-years"]
 
 
 def public_oit_links(agency: Agency) -> list[dict]:
@@ -40,7 +43,8 @@ def public_oit_links(agency: Agency) -> list[dict]:
 
 def primary_catalogue(agency: Agency, year: int) -> Catalogue | None:
     """The catalogue the public pages of a year follow: the agency's first adopted one (by scheme)."""
-    return adopted_catalogues(agency, year).order_by("pk").first()
+    key = f"primary-catalogue:{year}"
+    return cached_many(agency, {key: lambda: adopted_catalogues(agency, year).order_by("pk").first()})[key]
 
 
 @dataclass
@@ -108,14 +112,17 @@ def public_item_view(agency: Agency, item: CatalogueItem) -> ItemView:
 
 
 def item_for(agency: Agency, year: int, code: str) -> CatalogueItem | None:
-    return (
-        CatalogueItem.objects.filter(
-            catalogue__adoptions__agency=agency, catalogue__year=year, code=code.lower()
-        )
+    code = code.lower()
+    if len(code) > 10:  # no item has such a code: nothing to look up (nor to keep)
+        return None
+    build = lambda: (  # noqa: E731
+        CatalogueItem.objects.filter(catalogue__adoptions__agency=agency, catalogue__year=year, code=code)
         .select_related("catalogue", "sub_indicator")
         .order_by("catalogue_id")
         .first()
     )
+    key = f"item:{year}:{code}"
+    return cached_many(agency, {key: build})[key]
 
 
 def public_publication(agency: Agency, token: str) -> Publication | None:

@@ -141,6 +141,8 @@ def catalogue_adopt(*, actor, agency: Agency, catalogue: Catalogue) -> Adoption:
             instance=adoption,
             after=snapshot(adoption),
         )
+        # The public side follows the adopted catalogues (its years, the OIT link on every page).
+        announce_public_change(agency=agency, source="disclosure")
     return adoption
 
 
@@ -247,6 +249,7 @@ def catalogue_copy_to_year(*, actor, agency: Agency, catalogue: Catalogue, year:
         object_repr=f"copy {catalogue} -> {year}",
         after={"from": catalogue.pk, "to": target.pk, "year": year},
     )
+    announce_public_change(agency=agency, source="disclosure")  # a new year on the public side
     return target
 
 

@@ -6,6 +6,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
 from prongsai.agencies import access
+from prongsai.agencies import selectors as agency_selectors
 from prongsai.agencies.models import Agency
 from prongsai.disclosure import selectors as disclosure_selectors
 from prongsai.documents.responses import file_response
@@ -35,7 +36,7 @@ def deployment_home(request):
 @require_GET
 def agency_home(request, agency: str):
     agency_obj = access.public_agency(agency)
-    departments = agency_obj.departments.filter(is_active=True)
+    departments = agency_selectors.active_departments(agency_obj)
     return render(request, "portal/agency_home.html", {"agency": agency_obj, "departments": departments})
 
 

@@ -346,3 +346,23 @@ def test_who_submits_an_entry_cannot_approve_it_and_the_director_is_the_second_a
         "bob.coordinator",
         "dao.director",
     ]
+
+
+def test_a_catalogue_adopted_or_copied_to_a_new_year_shows_on_the_public_pages_at_once(
+    world, district, client
+):
+    # The public side keeps the agency's years and catalogues (and whole pages) under its public stamp:
+    # adopting and copying announce themselves, so nothing waits for the next publication.
+    home = client.get("/pathumwan/").content.decode()
+    assert "/pathumwan/oit/2566/" in home and client.get("/pathumwan/oit/2567/").status_code == 404
+    services.catalogue_copy_to_year(
+        actor=world.coordinator, agency=world.agency, catalogue=district, year=2567
+    )
+    assert "/pathumwan/oit/2567/" in client.get("/pathumwan/").content.decode()
+    assert client.get("/pathumwan/oit/2567/").status_code == 200
+    assert client.get("/pathumwan/oit/2567/o01/").status_code == 200
+    assert client.get("/nongchok/oit/2567/").status_code == 404  # another agency adopted nothing
+    assert "/oit/" not in client.get("/nongchok/").content.decode()
+    services.catalogue_adopt(actor=world.coordinator, agency=world.other, catalogue=district)
+    assert "/nongchok/oit/2566/" in client.get("/nongchok/").content.decode()
+    assert client.get("/nongchok/oit/2566/").status_code == 200
