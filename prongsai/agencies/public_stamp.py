@@ -171,35 +171,49 @@ def _stamp_of(slug: str) -> dict | None:
         # add, not set: a reader that fetched the row just before a change committed must not put the old
         # stamp back over the new one that the change's own commit has set.
         cache.add(_key(slug), value, _timeout())
-    deployment = kept.get(DEPLOYMENT_KEY)
-    if deployment is None:
-        cache.add(DEPLOYMENT_KEY, secrets.token_hex(4), None)
-        deployment = cache.get(DEPLOYMENT_KEY)
+    deployment = kept.get(DEPLOYMENT_KEY) or _deployment_token()
     return {**value, "deployment": deployment}
 
 
+def _deployment_token() -> str:
+    deployment = cache.get(DEPLOYMENT_KEY)
+    if deployment is None:
+        cache.add(DEPLOYMENT_KEY, secrets.token_hex(4), None)
+        deployment = cache.get(DEPLOYMENT_KEY)
+    return deployment
+
+
 # The agencies asked for by id (the tracking page finds a request by its code, then its agency), each kept in
-# the process with the stamp it had when read. Every edit of an agency moves its stamp (agency_saved), so a
-# kept agency whose stamp still stands is its row as it is.
-_agencies: dict[int, Agency] = {}
+# the process with the deployment token of when it was read. Every edit of an agency moves its stamp
+# (agency_saved) and every change in the admin moves the token, so a kept agency whose stamp and token still
+# stand is its row as it is. The token matters for a slug changed in the admin: the old slug's stamp stays in
+# the cache (nothing names it any more), and without the token the old address would go on serving the agency.
+_agencies: dict[int, tuple[Agency, str]] = {}
 AGENCIES_KEPT = 1024
 
 
 def active_agency(agency_id: int) -> Agency | None:
     """The active agency with this id (None for an inactive or unknown one), read from the database only when
-    its public stamp moved since this process last read it."""
+    its public stamp or the deployment's token moved since this process last read it."""
     kept = _agencies.get(agency_id)
     if kept is not None:
-        stamp = stamp_of(kept.slug)
-        if stamp is not None and stamp["id"] == agency_id and stamp["changed"] == _changed_of(kept):
-            return kept
+        agency, token = kept
+        stamp = stamp_of(agency.slug)
+        if (
+            stamp is not None
+            and stamp["id"] == agency_id
+            and stamp["changed"] == _changed_of(agency)
+            and stamp["deployment"] == token
+        ):
+            return agency
+    token = _deployment_token()  # read before the row: a change in between makes the pair look old, never new
     agency = Agency.objects.filter(pk=agency_id, is_active=True).first()
     if agency is None:
         _agencies.pop(agency_id, None)
         return None
     if len(_agencies) >= AGENCIES_KEPT:
         _agencies.clear()
-    _agencies[agency_id] = agency
+    _agencies[agency_id] = (agency, token)
     return agency
 
 

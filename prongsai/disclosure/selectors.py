@@ -113,7 +113,7 @@ def public_item_view(agency: Agency, item: CatalogueItem) -> ItemView:
 
 def item_for(agency: Agency, year: int, code: str) -> CatalogueItem | None:
     code = code.lower()
-    if len(code) > 10:  # no item has such a code: nothing to look up (nor to keep)
+    if len(code) > CatalogueItem._meta.get_field("code").max_length:  # nothing to look up (nor to keep)
         return None
     build = lambda: (  # noqa: E731
         CatalogueItem.objects.filter(catalogue__adoptions__agency=agency, catalogue__year=year, code=code)

@@ -120,3 +120,37 @@ def test_the_agency_kept_by_id_is_read_again_when_it_changes_and_none_once_close
     agency.save()
     assert active_agency(agency.pk) is None
     assert active_agency(agency.pk + 1000) is None
+
+
+def test_what_each_process_keeps_is_each_agency_s_own(shared):
+    from prongsai.agencies.public_stamp import cached_many
+
+    from .factories import AgencyFactory
+
+    pathumwan, nongchok = AgencyFactory(slug="pathumwan"), AgencyFactory(slug="nongchok")
+    assert cached_many(pathumwan, {"years": lambda: [2566]}) == {"years": [2566]}
+    assert cached_many(nongchok, {"years": lambda: [2567]}) == {"years": [2567]}  # not pathumwan's
+    assert cached_many(pathumwan, {"years": lambda: []}) == {"years": [2566]}
+
+
+def test_a_slug_changed_in_the_admin_leaves_the_old_address_at_once(client, db):
+    # The old slug's stamp stays in the cache (nothing names it any more); the agency this process keeps is
+    # read again because the admin's change moves the deployment's token.
+    from django.contrib.admin.models import CHANGE, LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    from .factories import AgencyFactory, UserFactory
+
+    agency = AgencyFactory(slug="pathumwan", name="สำนักงานเขตปทุมวัน")
+    assert client.get("/pathumwan/").status_code == 200  # its stamp and the agency are kept from here on
+    agency.slug = "pathum-wan"
+    agency.save()
+    LogEntry.objects.create(  # as Django's admin records the change
+        user=UserFactory(username="root", is_staff=True, is_superuser=True),
+        content_type=ContentType.objects.get_for_model(agency),
+        object_id=str(agency.pk),
+        object_repr=str(agency),
+        action_flag=CHANGE,
+    )
+    assert client.get("/pathumwan/").status_code == 404
+    assert "สำนักงานเขตปทุมวัน" in client.get("/pathum-wan/").content.decode()
