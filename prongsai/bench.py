@@ -159,6 +159,51 @@ def bench_search(agency_years: int = 1000, docs: int = 12) -> list[tuple[str, fl
     return lines_out
 
 
+def bench_fresh_stack(depths: int = 240, n: int = 10) -> tuple[str, float, float]:
+    """A nested template (loops in loops, includes, filters: the shape of the OIT index) rendered from each of
+    every fourth of ``depths`` call depths (a chunk's worth), plain and through ``on_fresh_stack``: the worst depth's time plain is the baseline
+    (where a server's own frames put a request next to the edge of a data-stack chunk; see prongsai/wsgi.py)."""
+    from django.template import Context, Engine
+
+    from prongsai.wsgi import on_fresh_stack
+
+    engine = Engine(
+        loaders=[
+            (
+                "django.template.loaders.locmem.Loader",
+                {
+                    "row.html": "<li>{{ i.code|upper }} {% if i.ok %}<b>{{ i.title }}</b>{% else %}{{ i.title|lower }}"
+                    "{% endif %}{% for e in i.entries %}<a href='{{ e }}'>{{ e|length }}</a>{% endfor %}</li>",
+                    "page.html": "{% for g in groups %}<section><h2>{{ g.name }}</h2><ol>{% for i in g.items %}"
+                    "{% include 'row.html' %}{% endfor %}</ol></section>{% endfor %}",
+                },
+            )
+        ]
+    )
+    template = engine.get_template("page.html")
+    items = [
+        {"code": f"o{k}", "title": f"Item {k}", "ok": k % 2, "entries": ["a", "bb"] * 2} for k in range(6)
+    ]
+    context = Context({"groups": [{"name": f"g{g}", "items": items} for g in range(5)]})
+
+    def render(environ=None, start_response=None):
+        for _ in range(n):
+            template.render(context)
+
+    roomy = on_fresh_stack(render)
+
+    def at(depth: int, fn):
+        return fn(None, None) if depth == 0 else at(depth - 1, fn)
+
+    plain = {d: _best_of(lambda d=d: at(d, render), 3) for d in range(0, depths, 4)}
+    worst = max(plain, key=plain.__getitem__)
+    return (
+        f"render a nested template {n} times at the worst of {len(plain)} call depths (0-{depths - 4}): plain vs on a fresh stack",
+        plain[worst],
+        _best_of(lambda: at(worst, roomy), 3),
+    )
+
+
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "prongsai.settings")
     os.environ.setdefault("DJANGO_ENV", "test")
@@ -176,7 +221,14 @@ def main() -> None:
     from prongsai.eservice.bench import bench_tracking
     from prongsai.plans.bench import bench_import
 
-    for bench in (bench_thai_dates, bench_audit_append, bench_import, bench_search, bench_tracking):
+    for bench in (
+        bench_thai_dates,
+        bench_audit_append,
+        bench_import,
+        bench_search,
+        bench_tracking,
+        bench_fresh_stack,
+    ):
         found = bench()
         results += found if isinstance(found, list) else [found]
     print(f"{'benchmark':96} {'baseline':>10} {'measured':>10} {'ratio':>7}")
