@@ -2,7 +2,6 @@
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
 from django.utils import timezone
 from ninja import Field, Router, Schema
 from pydantic import ConfigDict, model_validator
@@ -67,16 +66,11 @@ class ReviewIn(Schema):
 def _entry(agency, year, item, publication) -> dict:
     version = publication.live_version
     if publication.kind == Publication.Kind.FILE:
-        url = reverse(
-            "disclosure_public:file",
-            kwargs={"agency": agency.slug, "year": year, "code": item.code, "token": publication.token},
-        )
+        url = selectors.file_address(agency.slug, year, item.code, publication.token)
     elif publication.kind == Publication.Kind.LINK:
         url = version.url
     else:
-        url = reverse(
-            "disclosure_public:item", kwargs={"agency": agency.slug, "year": year, "code": item.code}
-        )
+        url = selectors.item_address(agency.slug, year, item.code)
     return {
         "title": publication.title,
         "kind": publication.kind,
@@ -104,9 +98,7 @@ def oit_index(request, slug: str, year: int):
                 "code": view.item.code,
                 "sub_indicator": view.item.sub_indicator.code,
                 "title": view.item.title,
-                "url": reverse(
-                    "disclosure_public:item", kwargs={"agency": slug, "year": year, "code": view.item.code}
-                ),
+                "url": selectors.item_address(agency.slug, year, view.item.code),
                 "entries": entries,
             }
         )

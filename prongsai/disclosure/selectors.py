@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import partial
+from functools import lru_cache, partial
+from urllib.parse import quote
 
 from django.db.models import Prefetch
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -15,6 +16,29 @@ from prongsai.agencies.public_stamp import cached_many
 
 from .models import Adoption, Assignment, Catalogue, CatalogueItem, Publication
 from .providers import GeneratedEntry, generated_entries
+
+# --- the public addresses ---------------------------------------------------------------------------
+# The OIT addresses nest and never change (public_urls.py: agencies paste them into the NACC's ITAS): an item's
+# is its code under its year's index, a file's is its token under its item's. So one reverse per agency,
+# year and script prefix is kept, and the rest is appended: a reverse costs some 15 µs, and the index and
+# its API write a hundred addresses each (tests/test_public.py checks them against reverse()).
+
+
+@lru_cache(maxsize=4096)
+def _index_address(agency_slug: str, year: int, _prefix: str) -> str:
+    return reverse("disclosure_public:index", kwargs={"agency": agency_slug, "year": year})
+
+
+def index_address(agency_slug: str, year: int) -> str:
+    return _index_address(agency_slug, year, get_script_prefix())
+
+
+def item_address(agency_slug: str, year: int, code: str) -> str:
+    return f"{index_address(agency_slug, year)}{quote(code, safe='')}/"
+
+
+def file_address(agency_slug: str, year: int, code: str, token: str) -> str:
+    return f"{item_address(agency_slug, year, code)}files/{quote(token, safe='')}/"
 
 
 def adopted_catalogues(agency: Agency, year: int | None = None):

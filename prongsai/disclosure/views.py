@@ -43,10 +43,10 @@ def public_index(request, agency, year):
     catalogue = selectors.primary_catalogue(agency, year)
     if catalogue is None:
         raise Http404
-    views = selectors.public_item_views(agency, catalogue)
     groups = {}
-    for view in views:
-        groups.setdefault(view.item.sub_indicator, []).append(view)
+    for view in selectors.public_item_views(agency, catalogue):
+        address = selectors.item_address(agency.slug, year, view.item.code)
+        groups.setdefault(view.item.sub_indicator, []).append((view, address))
     context = {
         "agency": agency,
         "catalogue": catalogue,
@@ -65,6 +65,7 @@ def public_item(request, agency, year, code):
         "agency": agency,
         "year": year,
         "view": view,
+        "item_url": selectors.item_address(agency.slug, year, item.code),
     }
     return render(request, "disclosure/public_item.html", context)
 

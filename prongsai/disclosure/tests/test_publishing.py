@@ -5,6 +5,7 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.urls import reverse, set_script_prefix
 from django.utils import timezone
 
 from prongsai.agencies.models import AuditEntry
@@ -226,6 +227,32 @@ def test_the_item_addresses_are_stable_and_list_items_by_sub_indicator(world, di
     assert client.get("/pathumwan/oit/2566/o99/").status_code == 404
     assert client.get("/pathumwan/oit/2565/").status_code == 404
     assert client.get("/nongchok/oit/2566/o01/").status_code == 404  # not adopted by that agency
+
+
+@pytest.mark.parametrize("prefix", ["", "/prongsai"])
+def test_every_address_the_index_its_items_and_the_api_write_is_the_one_the_routes_give(
+    world, district, client, prefix
+):
+    # The addresses are appended to the index's own (selectors.item_address): they must be what reverse()
+    # gives, under a script prefix too (a deployment mounted below the host's root; Django's handler sets it
+    # from SCRIPT_NAME, which the test client does not).
+    publication = publish(world, district)
+    services.publication_review(actor=world.coordinator, publication=publication, approve=True)
+    kwargs = {"agency": "pathumwan", "year": 2566}
+    set_script_prefix(prefix + "/")
+    try:
+        item = reverse("disclosure_public:item", kwargs={**kwargs, "code": "o04"})
+        file = reverse("disclosure_public:file", kwargs={**kwargs, "code": "o04", "token": publication.token})
+        o01 = reverse("disclosure_public:item", kwargs={**kwargs, "code": "o01"})
+        assert item.startswith(f"{prefix}/pathumwan/")
+        index = client.get("/pathumwan/oit/2566/").content.decode()
+        assert f'href="{item}"' in index and f'href="{o01}"' in index and f'href="{file}"' in index
+        assert f'href="{file}"' in client.get("/pathumwan/oit/2566/o04/").content.decode()
+        api = {row["code"]: row for row in client.get("/api/v1/agencies/pathumwan/oit/2566").json()}
+        assert api["o04"]["url"] == item and api["o04"]["entries"][0]["url"] == file
+    finally:
+        set_script_prefix("/")
+    assert client.get(file.removeprefix(prefix)).status_code == 200
 
 
 def test_the_plan_items_are_generated_from_the_plan(world, district, client):
