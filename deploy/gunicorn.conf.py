@@ -13,7 +13,8 @@ bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 # PDFs, pythainlp's word breaking, spreadsheets), so green threads or async workers would gain nothing and a
 # CPU-bound request would stall every request sharing its loop. nginx in front buffers whole requests and
 # responses, so a slow client never holds a sync worker.
-worker_class = "sync"
+# gunicorn's sync worker, its loop on a data-stack chunk of its own (prongsai/stack.py says why).
+worker_class = "prongsai.serving.SyncWorker"
 # (2 × cores) + 1, gunicorn's rule for sync workers: while one worker waits for the database another
 # computes. Each worker holds its own database connection (or pool), so PostgreSQL's max_connections must
 # exceed workers × machines plus the task workers.

@@ -162,10 +162,10 @@ def bench_search(agency_years: int = 1000, docs: int = 12) -> list[tuple[str, fl
 def bench_fresh_stack(depths: int = 240, n: int = 10) -> tuple[str, float, float]:
     """A nested template (loops in loops, includes, filters: the shape of the OIT index) rendered from each of
     every fourth of ``depths`` call depths (a chunk's worth), plain and through ``on_fresh_stack``: the worst depth's time plain is the baseline
-    (where a server's own frames put a request next to the edge of a data-stack chunk; see prongsai/wsgi.py)."""
+    (where a server's own frames put a request next to the edge of a data-stack chunk; see prongsai/stack.py)."""
     from django.template import Context, Engine
 
-    from prongsai.wsgi import on_fresh_stack
+    from prongsai.stack import on_fresh_stack
 
     engine = Engine(
         loaders=[

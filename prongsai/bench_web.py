@@ -188,7 +188,7 @@ class Server:
             "--workers",
             str(WORKERS),
             "--worker-class",
-            "sync",
+            "prongsai.serving.SyncWorker",  # the deployment's: gunicorn's sync worker (prongsai/stack.py)
             "--bind",
             f"{HOST}:{self.port}",
             "--backlog",

@@ -210,7 +210,7 @@ def _gunicorn_config(**env) -> dict:
 
 def test_gunicorn_runs_sync_workers_from_the_cpu_count_recycled_and_timed_out_with_nginx():
     config = _gunicorn_config()
-    assert config["worker_class"] == "sync"
+    assert config["worker_class"] == "prongsai.serving.SyncWorker"  # gunicorn's sync worker
     assert config["workers"] == 2 * os.cpu_count() + 1
     assert config["max_requests"] > 0 and config["max_requests_jitter"] > 0
     read_timeout = int(re.search(r"proxy_read_timeout (\d+)s;", NGINX).group(1))
