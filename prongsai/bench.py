@@ -160,9 +160,10 @@ def bench_search(agency_years: int = 1000, docs: int = 12) -> list[tuple[str, fl
 
 
 def bench_fresh_stack(depths: int = 240, n: int = 10) -> tuple[str, float, float]:
-    """A nested template (loops in loops, includes, filters: the shape of the OIT index) rendered from each of
-    every fourth of ``depths`` call depths (a chunk's worth), plain and through ``on_fresh_stack``: the worst depth's time plain is the baseline
-    (where a server's own frames put a request next to the edge of a data-stack chunk; see prongsai/stack.py)."""
+    """A nested template (loops in loops, includes, filters: the shape of the OIT index) rendered at every
+    fourth call depth up to ``depths`` (a chunk's worth), plain; the worst depth's time is the baseline (where
+    a server's own frames put a request next to a data-stack chunk's edge; see prongsai/stack.py), measured
+    against the same depth through ``on_fresh_stack``."""
     from django.template import Context, Engine
 
     from prongsai.stack import on_fresh_stack
@@ -186,14 +187,14 @@ def bench_fresh_stack(depths: int = 240, n: int = 10) -> tuple[str, float, float
     ]
     context = Context({"groups": [{"name": f"g{g}", "items": items} for g in range(5)]})
 
-    def render(environ=None, start_response=None):
+    def render():
         for _ in range(n):
             template.render(context)
 
     roomy = on_fresh_stack(render)
 
     def at(depth: int, fn):
-        return fn(None, None) if depth == 0 else at(depth - 1, fn)
+        return fn() if depth == 0 else at(depth - 1, fn)
 
     plain = {d: _best_of(lambda d=d: at(d, render), 3) for d in range(0, depths, 4)}
     worst = max(plain, key=plain.__getitem__)

@@ -21,7 +21,7 @@ from .providers import GeneratedEntry, generated_entries
 # The OIT addresses nest and never change (public_urls.py: agencies paste them into the NACC's ITAS): an item's
 # is its code under its year's index, a file's is its token under its item's. So one reverse per agency,
 # year and script prefix is kept, and the rest is appended: a reverse costs some 15 µs, and the index and
-# its API write a hundred addresses each (tests/test_public.py checks them against reverse()).
+# its API write a hundred addresses each (tests/test_publishing.py checks them against reverse()).
 
 
 @lru_cache(maxsize=4096)
