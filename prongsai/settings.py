@@ -192,7 +192,16 @@ TEMPLATES = [
                 "prongsai.portal.context.site",
             ],
         },
-    }
+    },
+    # Only for the long lists of the busiest public pages, rendered inside a Django page by the
+    # {% fragment %} tag (portal/fragments.py): templates in each app's jinja2/ folder.
+    {
+        "NAME": "fragments",
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {"environment": "prongsai.portal.fragments.environment"},
+    },
 ]
 
 DATABASES = {

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from prongsai.agencies.models import Agency
 from prongsai.agencies.public_stamp import cached_many
+from prongsai.thai.templatetags.thai import be_date
 
 from .models import Adoption, Assignment, Catalogue, CatalogueItem, Publication
 from .providers import GeneratedEntry, generated_entries
@@ -133,6 +134,76 @@ def public_item_view(agency: Agency, item: CatalogueItem) -> ItemView:
     key = f"public-item-view:{item.pk}"
     items = CatalogueItem.objects.filter(pk=item.pk)
     return cached_many(agency, {key: lambda: item_views(agency, item.catalogue, items=items)[0]})[key]
+
+
+# --- what the public pages show, as plain values ---------------------------------------------------------
+# The index shows every item's entries: some 500 values a page. Django's template engine pays for each lookup
+# on a model (a failed dict lookup first, then the attribute, a property's own work), each filter and each
+# {% if %}; on plain dicts of finished strings it pays about half (issue 17 measured the index at 0.06 of the
+# bare floor with the models in the template). So the entries are worked out here, once, in the reader's
+# language and the agency's digits, and the templates only write them.
+
+
+def public_entries(view: ItemView, item_url: str, words: dict | None = None) -> list[dict]:
+    """The lines of an item's list: a publication's file, link or page, then what the modules give it.
+    ``words`` are the labels in the reader's language (looked up once for a whole index)."""
+    words = words or _entry_words()
+    entries = []
+    for p in view.publications:
+        v = p.live_version
+        entry = {
+            "title": p.title,
+            "href": f"{item_url}#page-{p.token}",
+            "badge": "",
+            "note": "",
+            "external": False,
+        }
+        if p.kind == Publication.Kind.FILE:
+            entry.update(
+                href=f"{item_url}files/{quote(p.token, safe='')}/", badge=(v.file_format or "").upper()
+            )
+        elif p.kind == Publication.Kind.LINK:
+            entry.update(href=v.url, badge=words["link"], external=True)
+        if p.period_start:
+            entry["note"] = f"({be_date(p.period_start)} – {be_date(p.period_end)})"
+        entries.append(entry)
+    entries.extend(
+        {
+            "title": g.title,
+            "href": g.url,
+            "badge": "",
+            "note": f"· {words['source']} {g.source}",
+            "external": False,
+        }
+        for g in view.generated
+    )
+    return entries
+
+
+def _entry_words() -> dict:
+    return {"link": _("ลิงก์"), "source": _("ข้อมูลจาก")}
+
+
+def public_index_groups(agency: Agency, catalogue: Catalogue, year: int) -> list[dict]:
+    """The OIT index: each sub-indicator with its items, each item with its address and its entries."""
+    words = _entry_words()
+    groups: dict[int, dict] = {}
+    for view in public_item_views(agency, catalogue):
+        item = view.item
+        group = groups.get(item.sub_indicator_id)
+        if group is None:
+            sub = item.sub_indicator
+            group = groups[item.sub_indicator_id] = {
+                "code": sub.code,
+                "title": sub.display_title,
+                "items": [],
+            }
+        href = item_address(agency.slug, year, item.code)
+        entries = public_entries(view, href, words)
+        group["items"].append(
+            {"href": href, "code": item.code.upper(), "title": item.display_title, "entries": entries}
+        )
+    return list(groups.values())
 
 
 def item_for(agency: Agency, year: int, code: str) -> CatalogueItem | None:

@@ -43,15 +43,11 @@ def public_index(request, agency, year):
     catalogue = selectors.primary_catalogue(agency, year)
     if catalogue is None:
         raise Http404
-    groups = {}
-    for view in selectors.public_item_views(agency, catalogue):
-        address = selectors.item_address(agency.slug, year, view.item.code)
-        groups.setdefault(view.item.sub_indicator, []).append((view, address))
     context = {
         "agency": agency,
         "catalogue": catalogue,
         "year": year,
-        "groups": groups.items(),
+        "groups": selectors.public_index_groups(agency, catalogue, year),
         "years": selectors.public_years(agency),
     }
     return render(request, "disclosure/public_index.html", context)
@@ -61,11 +57,12 @@ def public_index(request, agency, year):
 def public_item(request, agency, year, code):
     agency, item = _public_item(agency, year, code)
     view = selectors.public_item_view(agency, item)
+    item_url = selectors.item_address(agency.slug, year, item.code)
     context = {
         "agency": agency,
         "year": year,
         "view": view,
-        "item_url": selectors.item_address(agency.slug, year, item.code),
+        "entries": selectors.public_entries(view, item_url),
     }
     return render(request, "disclosure/public_item.html", context)
 

@@ -9,6 +9,7 @@ import calendar
 import datetime
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pythainlp.util import thai_strftime
 from pythainlp.util.date import thai_abbr_months, thai_full_month_lists, thai_full_months
@@ -190,6 +191,7 @@ def thai_month_name(month: int, abbreviated: bool = False) -> str:
 _FORMATS = {"short": "%-d %b %y", "medium": "%-d %b %Y", "long": "%-d %B %Y"}
 
 
+@lru_cache(maxsize=8192)  # a pure function of its arguments; pages write the same few dates over and over
 def format_be_date(d: datetime.date, style: str = "short", digits: str = "arabic") -> str:
     """Write a date in BE: short "30 มี.ค. 66", medium "30 มี.ค. 2566", long "30 มีนาคม 2566";
     digits "thai" gives "๓๐ มีนาคม ๒๕๖๖".

@@ -393,3 +393,51 @@ def test_a_catalogue_adopted_or_copied_to_a_new_year_shows_on_the_public_pages_a
     services.catalogue_adopt(actor=world.coordinator, agency=world.other, catalogue=district)
     assert "/nongchok/oit/2566/" in client.get("/nongchok/").content.decode()
     assert client.get("/nongchok/oit/2566/").status_code == 200
+
+
+def test_the_index_and_item_pages_write_every_kind_of_entry_escaped_and_linked(world, district, client):
+    # The entries' lists are Jinja2 fragments (portal/fragments.py): what people typed is escaped there too,
+    # and a page entry on the index leads to its section on the item's page (not to an anchor the index lacks).
+    page = publish(
+        world,
+        district,
+        kind="page",
+        title="ติดต่อ <script>alert(1)</script>",
+        body="โทร",
+        upload=None,
+        code="o06",
+    )
+    link = publish(
+        world, district, kind="link", title='ผังเว็บ "หลัก" & อื่น', url="https://example.org/?a=1&b=2", upload=None,
+        code="o06", period_start=date(2022, 10, 1), period_end=date(2023, 9, 30),
+    )  # fmt: skip
+    for publication in (page, link):
+        services.publication_review(actor=world.coordinator, publication=publication, approve=True)
+    index = client.get("/pathumwan/oit/2566/").content.decode()
+    item = client.get("/pathumwan/oit/2566/o06/").content.decode()
+    for html in (index, item):
+        assert (
+            "<script>alert(1)</script>" not in html and "ติดต่อ &lt;script&gt;alert(1)&lt;/script&gt;" in html
+        )
+        assert 'href="https://example.org/?a=1&amp;b=2" rel="noopener noreferrer external"' in html
+        assert 'ผังเว็บ &#34;หลัก&#34; &amp; อื่น</a> <span class="badge">ลิงก์</span>' in html
+        assert "(1 ต.ค. 2565 – 30 ก.ย. 2566)" in html
+        assert f'href="/pathumwan/oit/2566/o06/#page-{page.token}"' in html
+    assert f'id="page-{page.token}"' in item
+    assert "ยังไม่มีข้อมูลเผยแพร่" in index  # the words the page passes in for an empty item
+    english = client.get("/pathumwan/oit/2566/", headers={"cookie": "django_language=en"}).content.decode()
+    assert "1 Oct 2022 (BE 2565)" in english
+
+
+def test_a_fragment_given_too_few_values_fails_instead_of_writing_nothing(db):
+    import jinja2
+
+    from prongsai.portal.fragments import render_fragment
+
+    with pytest.raises(jinja2.UndefinedError):
+        item = {"href": "/x/", "code": "O1", "title": "x", "entries": []}  # shows none_yet, not given
+        render_fragment(
+            "disclosure/index_items.html", {"groups": [{"code": "1", "title": "x", "items": [item]}]}
+        )
+    with pytest.raises(jinja2.UndefinedError):
+        render_fragment("disclosure/index_items.html", {"none_yet": "-"})

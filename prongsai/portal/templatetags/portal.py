@@ -14,6 +14,14 @@ def agency_links(agency):
     return cached(agency, "links", lambda: providers.public_links(agency))
 
 
+@register.simple_tag
+def fragment(name, **values):
+    """A long list rendered by Jinja2 from the values named here (portal/fragments.py says why)."""
+    from prongsai.portal.fragments import render_fragment
+
+    return render_fragment(name, values)
+
+
 @register.filter
 def get_item(mapping, key):
     """mapping[key] in a template (dicts keyed by dates, for example)."""
