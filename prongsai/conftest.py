@@ -28,6 +28,17 @@ def _empty_cache():
 
 
 @pytest.fixture(autouse=True)
+def _thai_after_each_test():
+    # A request in English leaves English active in the thread (the language middleware activates the
+    # reader's language per request, as Django's does): the next test of the worker starts in Thai again.
+    yield
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _media_per_test(settings, tmp_path_factory):
     # Files a test writes (uploads, audit checkpoints) never land in var/ nor in another test's folder.
     settings.MEDIA_ROOT = str(tmp_path_factory.mktemp("media"))
