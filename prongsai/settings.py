@@ -186,7 +186,7 @@ TEMPLATES = [
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
-                "django.contrib.messages.context_processors.messages",
+                "prongsai.portal.context.messages",  # Django's, opening no storage without cookies
                 "django.template.context_processors.i18n",
                 "csp.context_processors.nonce",
                 "prongsai.portal.context.site",
@@ -203,6 +203,10 @@ TEMPLATES = [
         "OPTIONS": {"environment": "prongsai.portal.fragments.environment"},
     },
 ]
+
+# The admin asks for Django's messages context processor by name; prongsai.portal.context.messages is that
+# processor, opening the storage only where a message can be (the admin's pages, signed in, always can).
+SILENCED_SYSTEM_CHECKS = ["admin.E404"]
 
 DATABASES = {
     "default": env.db_url("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'prongsai.sqlite3'}"),
@@ -330,7 +334,7 @@ S3_STORAGE = {
 STORAGES = {
     "default": S3_STORAGE if S3_BUCKET else {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        "BACKEND": "prongsai.portal.static.StaticStorage"  # whitenoise's, its addresses kept per process
         if HASHED_STATIC
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },

@@ -48,7 +48,11 @@ def public_index(request, agency, year):
         "catalogue": catalogue,
         "year": year,
         "groups": selectors.public_index_groups(agency, catalogue, year),
-        "years": selectors.public_years(agency),
+        "other_years": [
+            {"year": y, "url": selectors.index_address(agency.slug, y)}
+            for y in selectors.public_years(agency)
+            if y != year
+        ],
     }
     return render(request, "disclosure/public_index.html", context)
 

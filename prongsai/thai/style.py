@@ -23,6 +23,12 @@ def web_digits() -> str:
     return _web_digits.get()
 
 
+def agency_digits() -> str:
+    """The agency's own style, whatever the language: for a caller that has just asked the language itself
+    (asking it costs some microseconds, and a page writes dozens of dates)."""
+    return _web_digits.get()
+
+
 def digits_set(style: str):
     """Set the style for what follows; returns the token that ``digits_reset`` takes back."""
     return _web_digits.set(style if style in DIGIT_STYLES else "arabic")

@@ -58,7 +58,7 @@ def collected(settings, tmp_path):
     settings.STATIC_ROOT = str(tmp_path / "static")
     settings.STORAGES = {
         **settings.STORAGES,
-        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+        "staticfiles": {"BACKEND": "prongsai.portal.static.StaticStorage"},
     }
     settings.WHITENOISE_USE_FINDERS = False
     settings.DEBUG = False
@@ -114,7 +114,7 @@ def test_make_serve_and_production_use_hashed_static_files_and_development_does_
     names = ("STORAGES", "WHITENOISE_USE_FINDERS", "DEBUG", "SECURE_PROXY_SSL_HEADER", "SECURE_SSL_REDIRECT")
     development = {"DJANGO_ENV": "development", "PRONGSAI_VAR_DIR": str(tmp_path)}
     serve = _settings_in({**development, "PRONGSAI_HASHED_STATIC": "1", "DJANGO_DEBUG": "0"}, *names)
-    assert "CompressedManifestStaticFilesStorage" in str(serve["STORAGES"])
+    assert "prongsai.portal.static.StaticStorage" in str(serve["STORAGES"])
     assert serve["WHITENOISE_USE_FINDERS"] is False and serve["DEBUG"] is False
     assert not serve["SECURE_SSL_REDIRECT"]  # plain HTTP on 127.0.0.1
     # Without the flag (as here: development and the tests), files come unhashed from the apps' folders.
@@ -131,7 +131,7 @@ def test_make_serve_and_production_use_hashed_static_files_and_development_does_
         },
         *names,
     )
-    assert "CompressedManifestStaticFilesStorage" in str(production["STORAGES"])
+    assert "prongsai.portal.static.StaticStorage" in str(production["STORAGES"])
     # nginx sends the scheme in the header production trusts.
     assert production["SECURE_PROXY_SSL_HEADER"] == ["HTTP_X_FORWARDED_PROTO", "https"]
     assert "proxy_set_header X-Forwarded-Proto $scheme;" in NGINX

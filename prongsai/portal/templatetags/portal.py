@@ -15,6 +15,28 @@ def agency_links(agency):
 
 
 @register.simple_tag
+def agency_nav_links(agency):
+    """The menu of every page of an agency's site: its home, each module's public sections, its search. Plain
+    dicts with their addresses worked out once, kept like ``agency_links`` (the menu is on every public page:
+    two reverses and two translations a page otherwise)."""
+    from django.urls import reverse
+    from django.utils.translation import gettext
+
+    from prongsai.portal.public_cache import cached
+
+    def build():
+        home = {
+            "url": reverse("portal:agency_home", kwargs={"agency": agency.slug}),
+            "label": gettext("หน้าแรก"),
+        }
+        links = [{"url": link.url, "label": str(link.label)} for link in agency_links(agency)]
+        search = {"url": reverse("agency_search", kwargs={"agency": agency.slug}), "label": gettext("ค้นหา")}
+        return [home, *links, search]
+
+    return cached(agency, "nav-links", build)
+
+
+@register.simple_tag
 def fragment(name, **values):
     """A long list rendered by Jinja2 from the values named here (portal/fragments.py says why)."""
     from prongsai.portal.fragments import render_fragment

@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 from prongsai.thai import money
 from prongsai.thai.dates import STYLES, format_be_date
 from prongsai.thai.digits import to_thai_digits
-from prongsai.thai.style import web_digits
+from prongsai.thai.style import agency_digits, web_digits
 
 register = template.Library()
 
@@ -49,7 +49,7 @@ def be_date(value, style="medium"):
     if _english():
         months = _EN_MONTHS_LONG if style == "long" else _EN_MONTHS
         return f"{d.day} {months[d.month - 1]} {d.year} (BE {d.year + 543})"
-    return format_be_date(d, style, digits=web_digits())
+    return format_be_date(d, style, digits=agency_digits())  # Thai: the agency's digits
 
 
 @register.filter
@@ -60,7 +60,7 @@ def be_month(value):
         return ""
     if _english():
         return f"{_EN_MONTHS[d.month - 1]} {d.year} (BE {d.year + 543})"
-    return format_be_date(d, "medium", digits=web_digits()).split(" ", 1)[1]
+    return format_be_date(d, "medium", digits=agency_digits()).split(" ", 1)[1]
 
 
 @register.filter
