@@ -235,3 +235,24 @@ def test_what_the_tracking_page_keeps_follows_a_renamed_service_and_department_a
     world.agency.save()
     response = client.get(f"/track/{request_.code}/")
     assert response.status_code == 404 and "ไม่พบคำขอ" in main(response)
+
+
+def test_the_timeline_writes_bangkok_time_and_the_steps_their_working_days_in_each_language(client, world):
+    # The timeline's date and time and the working days are worked out outside the template
+    # (eservice.selectors._when, the working_days filter): 17:30 UTC is already the next day in Bangkok.
+    import time_machine
+
+    with time_machine.travel("2023-03-29 17:30:00+00:00", tick=False):
+        submitted = services.request_submit(
+            agency=world.agency,
+            service=make_service(world),
+            applicant_name="สมชาย ใจดี",
+            applicant_phone="0812345678",
+            details="ย้ายเข้า",
+        )
+    thai = main(client.get(f"/track/{submitted.code}/"))
+    assert "30 มี.ค. 2566 00:30" in thai
+    assert "(1 วันทำการ)" in thai and "(3 วันทำการ)" in thai and "(7 วันทำการ)" in thai  # a step; the standard
+    english = main(client.get(f"/track/{submitted.code}/", headers={"cookie": "django_language=en"}))
+    assert "30 Mar 2023 (BE 2566) 00:30" in english
+    assert "(1 working day)" in english and "(3 working days)" in english and "(7 working days)" in english
