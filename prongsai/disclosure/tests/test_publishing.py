@@ -441,3 +441,37 @@ def test_a_fragment_given_too_few_values_fails_instead_of_writing_nothing(db):
         )
     with pytest.raises(jinja2.UndefinedError):
         render_fragment("disclosure/index_items.html", {"none_yet": "-"})
+
+
+def test_the_public_index_reads_as_many_queries_with_three_times_the_entries(
+    world, district, client, settings, django_assert_max_num_queries
+):
+    # The index page built from nothing kept (page cache off, the derived values forgotten) at two sizes: its
+    # queries do not grow with the entries it writes.
+    from prongsai.agencies.public_stamp import forget_remembered
+
+    settings.PRONGSAI_PAGE_CACHE = False
+
+    def add(n):
+        for i in range(n):
+            p = publish(world, district, kind="link", title=f"ลิงก์ {i}", url=f"https://example.org/{i}", upload=None,
+                        code=("o04", "o06", "o08")[i % 3])  # fmt: skip
+            services.publication_review(actor=world.coordinator, publication=p, approve=True)
+
+    def fresh_count():
+        cache.clear()
+        forget_remembered()
+        forget_local()
+        with django_assert_max_num_queries(200) as queries:
+            page = client.get("/pathumwan/oit/2566/")
+        assert page.status_code == 200
+        return len(queries.captured_queries), page.content.decode().count(
+            'rel="noopener noreferrer external"'
+        )
+
+    add(3)
+    small, shown = fresh_count()
+    add(6)
+    large, shown_more = fresh_count()
+    assert (shown, shown_more) == (3, 9)
+    assert large == small
