@@ -191,7 +191,6 @@ def thai_month_name(month: int, abbreviated: bool = False) -> str:
 _FORMATS = {"short": "%-d %b %y", "medium": "%-d %b %Y", "long": "%-d %B %Y"}
 
 
-@lru_cache(maxsize=8192)  # a pure function of its arguments; pages write the same few dates over and over
 def format_be_date(d: datetime.date, style: str = "short", digits: str = "arabic") -> str:
     """Write a date in BE: short "30 มี.ค. 66", medium "30 มี.ค. 2566", long "30 มีนาคม 2566";
     digits "thai" gives "๓๐ มีนาคม ๒๕๖๖".
@@ -205,4 +204,11 @@ def format_be_date(d: datetime.date, style: str = "short", digits: str = "arabic
         raise ValueError(f"digits must be one of {DIGITS}, not {digits!r}")
     if style == "short" and not 2500 <= be_year(d) <= 2599:
         style = "medium"
-    return thai_strftime(d, _FORMATS[style], thaidigit=digits == "thai")
+    return _formatted(d.year, d.month, d.day, style, digits)
+
+
+# Kept by calendar day, not by the value given: two aware datetimes of the same instant in different zones are
+# equal (and hash alike) but fall on different days. Pages write the same few dates over and over.
+@lru_cache(maxsize=8192)
+def _formatted(year: int, month: int, day: int, style: str, digits: str) -> str:
+    return thai_strftime(datetime.date(year, month, day), _FORMATS[style], thaidigit=digits == "thai")

@@ -213,3 +213,18 @@ def test_find_be_dates_names_the_part_it_cannot_read():
         find_be_dates("เริ่ม 1 ต.ค. 65 แล้วเสร็จ 31 ก.ย. 66")
     assert error.value.text == "31 ก.ย. 66"
     assert find_be_dates("ตลอดปีงบประมาณ") == []
+
+
+def test_the_same_instant_written_in_two_zones_gives_each_zone_its_own_day():
+    # format_be_date keeps what it wrote (a page writes the same dates over and over), by calendar day: two
+    # aware datetimes of one instant are equal in Python but fall on different days.
+    from zoneinfo import ZoneInfo
+
+    from prongsai.thai.dates import format_be_date
+
+    utc = datetime.datetime(2023, 3, 29, 17, 30, tzinfo=datetime.UTC)
+    bangkok = utc.astimezone(ZoneInfo("Asia/Bangkok"))
+    assert utc == bangkok
+    assert format_be_date(utc, "medium") == "29 มี.ค. 2566"
+    assert format_be_date(bangkok, "medium") == "30 มี.ค. 2566"
+    assert format_be_date(bangkok, "long", digits="thai") == "๓๐ มีนาคม ๒๕๖๖"
