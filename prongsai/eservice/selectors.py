@@ -15,7 +15,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Min, Prefetch, Q
 from django.db.models.functions import TruncDate, TruncMonth
+from django.template.defaultfilters import linebreaksbr
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from prongsai.agencies.models import Agency, Department, StatusEvent
 from prongsai.agencies.public_stamp import active_agency, cached_many
@@ -25,6 +27,7 @@ from prongsai.thai.templatetags.thai import be_date
 
 from . import timing
 from .models import CLOSED_STATES, OPEN_STATES, ReportGroup, Request, Service, ServiceStep, State
+from .templatetags.eservice import working_days
 from .timing import EventRow, Schedule, WorkdayCounter, local_date
 
 ONE_DAY = datetime.timedelta(days=1)
@@ -200,6 +203,86 @@ def _when(at: datetime.datetime) -> str:
     # longest part, and Django's time filter alone cost more than the rest of an entry (issue 17).
     local = timezone.localtime(at)
     return f"{be_date(local)} {local:%H:%M}"
+
+
+# A request's status, steps and timeline are written by Jinja2 fragments (eservice/jinja2/eservice/), on the
+# tracking page, the receipt and the staff's page of a request: on the tracking page, the module's most
+# visited, Django's engine took 0.6 ms for these three parts, as long as the two queries (issue 17). The
+# values are finished here, in the reader's language and the agency's digits; the fragments only write them.
+
+
+def request_fragments(view: RequestView, *, applicant: str = "") -> dict:
+    """The values of the fragments ``eservice/status.html``, ``steps.html`` and ``timeline.html``. ``applicant``
+    is the name the status shows (masked on public pages)."""
+    req, schedule = view.request, view.schedule
+    if schedule.late:
+        timing_word, badge = _("เกินกำหนด"), "late"
+    elif schedule.closed:
+        timing_word, badge = _("แล้วเสร็จทันกำหนด"), ""
+    elif schedule.late_soon:
+        timing_word, badge = _("ใกล้ครบกำหนด"), "soon"
+    else:
+        timing_word, badge = _("อยู่ในกำหนด"), ""
+    return {
+        "words": _request_words(),
+        "status": {
+            "state": req.state,
+            "state_label": req.get_state_display(),
+            "waiting": schedule.waiting,
+            "service": req.service.display_name,
+            "applicant": applicant,
+            "received": be_date(schedule.received_on),
+            "due": be_date(schedule.due_on),
+            "standard": working_days(schedule.standard_days),
+            "timing": timing_word,
+            "timing_badge": badge,
+        },
+        "steps": [
+            {
+                "title": step.title,
+                "days": working_days(step.working_days),
+                "current": step.current,
+                "late": bool(step.late and step.started_on),
+                "started": be_date(step.started_on) or "-",
+                "due": be_date(step.due_on) or "-",
+                "finished": be_date(step.finished_on) or "-",
+            }
+            for step in schedule.steps
+        ],
+        "timeline": [
+            {
+                "is_note": entry.is_note,
+                "label": entry.label,
+                "when": entry.when,
+                "department": entry.department,
+                "actor": entry.actor,
+                # Django's own filter: escaped, then line breaks as <br> (the result is marked safe).
+                "message": linebreaksbr(entry.message) if entry.message else "",
+                "internal_note": linebreaksbr(entry.internal_note) if entry.internal_note else "",
+            }
+            for entry in view.timeline
+        ],
+    }
+
+
+def _request_words() -> dict:
+    return {
+        "state": _("สถานะ"),
+        "waiting": _("(หยุดนับเวลาระหว่างรอเอกสาร)"),
+        "service": _("งานบริการ"),
+        "applicant": _("ผู้ยื่นคำขอ"),
+        "received": _("วันที่รับคำขอ"),
+        "due": _("กำหนดแล้วเสร็จตามมาตรฐาน"),
+        "timing": _("ความตรงเวลา"),
+        "step": _("ขั้นตอน"),
+        "started": _("เริ่ม"),
+        "step_due": _("กำหนดเสร็จ"),
+        "finished": _("เสร็จ"),
+        "current": _("ขั้นตอนปัจจุบัน"),
+        "late": _("เกินกำหนด"),
+        "note": _("ข้อความ"),
+        "internal_note": _("บันทึกภายใน"),
+    }
 
 
 def request_by_code(code: str) -> Request | None:

@@ -160,7 +160,7 @@ def _detail(request, agency, req, *, form=None, note_form=None, status=200):
         "agency": agency,
         "req": req,
         "view": view,
-        "steps": view.schedule.steps,
+        "fragments": selectors.request_fragments(view),
         "files": list(req.files.select_related("document")),
         "actions": _actions(request.user, req, view),
         "form": form or TransitionForm(),

@@ -280,12 +280,14 @@ def track_lookup(request):
 
 def _public_context(found: Request) -> dict:
     view = selectors.request_view(found, staff=False)
+    masked_name = selectors.mask_name(found.applicant_name)
     return {
         "agency": found.agency,
         "service": found.service,
         "req": found,
         "view": view,
-        "masked_name": selectors.mask_name(found.applicant_name),
+        "fragments": selectors.request_fragments(view, applicant=masked_name),
+        "masked_name": masked_name,
         "closed": found.state in CLOSED_STATES,
     }
 

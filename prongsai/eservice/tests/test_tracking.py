@@ -256,3 +256,34 @@ def test_the_timeline_writes_bangkok_time_and_the_steps_their_working_days_in_ea
     english = main(client.get(f"/track/{submitted.code}/", headers={"cookie": "django_language=en"}))
     assert "30 Mar 2023 (BE 2566) 00:30" in english
     assert "(1 working day)" in english and "(3 working days)" in english and "(7 working days)" in english
+
+
+def test_what_officers_wrote_is_escaped_and_keeps_its_line_breaks_on_every_page_of_a_request(
+    client, login, world
+):
+    # The status, steps and timeline are Jinja2 fragments (eservice/jinja2/eservice/): what an officer typed
+    # is text there too, on the public pages and the staff's.
+    request = services.request_submit(
+        agency=world.agency,
+        service=make_service(world),
+        applicant_name="<b>สมชาย</b> ใจดี",
+        applicant_phone="0812345678",
+        details="ย้ายเข้า",
+    )
+    services.request_transition(
+        actor=world.officer,
+        request=request,
+        to_state=State.NEEDS_DOCUMENTS,
+        message='โปรดส่ง <script>alert("x")</script>\nสำเนาทะเบียนบ้าน & บัตร',
+        internal_note="<img src=x onerror=alert(1)>\nโทรแล้ว",
+    )
+    sent = "โปรดส่ง &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;<br>สำเนาทะเบียนบ้าน &amp; บัตร"
+    tracking = main(client.get(f"/track/{request.code}/"))
+    assert sent in tracking and "<script>alert" not in tracking
+    assert "&lt;b*** ใจ***" in tracking  # the masked name, escaped too
+    assert "onerror" not in tracking  # an internal note stays inside
+    receipt = main(client.get(services.receipt_path(request)))
+    assert sent in receipt and "<script>alert" not in receipt
+    staff = login(world.officer).get(f"/staff/pathumwan/eservice/requests/{request.code}/").content.decode()
+    assert sent in staff and "บันทึกภายใน: &lt;img src=x onerror=alert(1)&gt;<br>โทรแล้ว" in staff
+    assert "<img src=x" not in staff
