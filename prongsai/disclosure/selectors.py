@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from prongsai.agencies.models import Agency
 from prongsai.agencies.public_stamp import cached_many
+from prongsai.thai.style import agency_digits
 from prongsai.thai.templatetags.thai import be_date
 
 from .models import Adoption, Assignment, Catalogue, CatalogueItem, Publication
@@ -185,7 +186,14 @@ def _entry_words() -> dict:
 
 
 def public_index_groups(agency: Agency, catalogue: Catalogue, year: int) -> list[dict]:
-    """The OIT index: each sub-indicator with its items, each item with its address and its entries."""
+    """The OIT index: each sub-indicator with its items, each item with its address and its entries. Kept
+    like the views they come from (``public_item_views``), per language (the cache's own key), digit style
+    and script prefix (the texts and addresses in them): building them was a sixth of the page."""
+    key = f"public-index-groups:{catalogue.pk}:{year}:{agency_digits()}:{get_script_prefix()}"
+    return cached_many(agency, {key: partial(_index_groups, agency, catalogue, year)})[key]
+
+
+def _index_groups(agency: Agency, catalogue: Catalogue, year: int) -> list[dict]:
     words = _entry_words()
     groups: dict[int, dict] = {}
     for view in public_item_views(agency, catalogue):

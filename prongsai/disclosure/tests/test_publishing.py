@@ -429,6 +429,30 @@ def test_the_index_and_item_pages_write_every_kind_of_entry_escaped_and_linked(w
     assert "1 Oct 2022 (BE 2565)" in english
 
 
+def test_the_kept_index_follows_a_new_publication_the_language_and_the_digit_style_at_once(
+    world, district, client, login
+):
+    # The index's sections are kept under the agency's public stamp (selectors.public_index_groups), per
+    # language and digit style: each of these shows on the next answer.
+    first = publish(
+        world, district, kind="link", title="ผังเว็บไซต์", url="https://example.org/", upload=None, code="o06",
+        period_start=date(2022, 10, 1), period_end=date(2023, 9, 30),
+    )  # fmt: skip
+    services.publication_review(actor=world.coordinator, publication=first, approve=True)
+    assert "(1 ต.ค. 2565 – 30 ก.ย. 2566)" in client.get("/pathumwan/oit/2566/").content.decode()
+    second = publish(world, district, kind="page", title="ช่องทางติดต่อ", body="โทร", upload=None, code="o06")
+    services.publication_review(actor=world.coordinator, publication=second, approve=True)
+    assert "ช่องทางติดต่อ" in client.get("/pathumwan/oit/2566/").content.decode()
+    english = client.get("/pathumwan/oit/2566/", headers={"cookie": "django_language=en"}).content.decode()
+    assert "1 Oct 2022 (BE 2565)" in english and "ลิงก์" not in english
+    assert (
+        login(world.coordinator).post("/staff/pathumwan/settings/", {"web_digits": "thai"}).status_code == 302
+    )
+    client.logout()
+    thai = client.get("/pathumwan/oit/2566/").content.decode()
+    assert "(๑ ต.ค. ๒๕๖๕ – ๓๐ ก.ย. ๒๕๖๖)" in thai and 'href="/pathumwan/oit/2566/o06/' in thai
+
+
 def test_a_fragment_given_too_few_values_fails_instead_of_writing_nothing(db):
     import jinja2
 
