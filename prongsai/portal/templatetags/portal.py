@@ -37,6 +37,21 @@ def agency_nav_links(agency):
 
 
 @register.simple_tag
+def agency_nav(agency):
+    """The menu's list on every page of an agency, written by Jinja2 (portal/fragments.py): in Django's engine
+    its dozen links cost a tenth of a page's layout."""
+    from prongsai.portal.fragments import render_fragment
+
+    return render_fragment("portal/agency_nav.html", {"links": agency_nav_links(agency)})
+
+
+@register.simple_tag
+def agency_home_url(agency):
+    """The agency's home, for the brand in the header: the menu's first link (kept with it, not reversed)."""
+    return agency_nav_links(agency)[0]["url"]
+
+
+@register.simple_tag
 def fragment(name, **values):
     """A long list rendered by Jinja2 from the values named here (portal/fragments.py says why)."""
     from prongsai.portal.fragments import render_fragment
