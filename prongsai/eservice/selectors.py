@@ -215,7 +215,7 @@ def _when(at: datetime.datetime) -> str:
 
 # A request's status, steps and timeline are written by Jinja2 fragments (eservice/jinja2/eservice/), on the
 # tracking page, the receipt and the staff's page of a request: on the tracking page, the module's most
-# visited, Django's engine took 0.6 ms for these three parts, as long as the two queries (issue 17). The
+# visited, Django's engine took 0.6 ms for these three parts, half as long as its two queries (issue 17). The
 # values are finished here, in the reader's language and the agency's digits; the fragments only write them.
 
 
@@ -279,8 +279,8 @@ def _request_words() -> dict:
 
 @lru_cache(maxsize=16)
 def _words_in(language: str) -> dict:
-    # Once per language and process: fifteen look-ups a page otherwise (the catalogues are fixed while the
-    # process runs). Read only by the fragments.
+    # Once per language and process: fifteen look-ups a page otherwise (the translation catalogues are fixed
+    # while the process runs). Read only by the fragments.
     return {
         "state": _("สถานะ"),
         "waiting": _("(หยุดนับเวลาระหว่างรอเอกสาร)"),
