@@ -22,6 +22,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from prongsai.agencies.models import Agency, Department, StatusEvent
+from prongsai.agencies.prepared import PreparedQuery
 from prongsai.agencies.public_stamp import active_agency, cached_many
 from prongsai.agencies.selectors import days_off, department_names
 from prongsai.thai.fiscal import fiscal_year_bounds
@@ -110,12 +111,24 @@ def events_of(requests: Sequence[Request]) -> dict[int, list[StatusEvent]]:
         return out
     # Sorted here rather than by the query: compiling its ORDER BY cost the tracking page more than sorting
     # a request's few events (and a queue page's few hundred) in Python.
-    events = StatusEvent.objects.filter(
-        content_type=_request_type(), object_id__in=[r.pk for r in requests]
-    ).order_by()
+    if len(requests) == 1:  # a request's own pages: the query compiled once (agencies/prepared.py)
+        events = _events_of_one(_request_type().pk, requests[0].pk)
+    else:
+        events = StatusEvent.objects.filter(
+            content_type=_request_type(), object_id__in=[r.pk for r in requests]
+        ).order_by()
     for event in sorted(events, key=_event_order):
         out[event.object_id].append(event)
     return out
+
+
+_events_of_one = PreparedQuery(
+    lambda type_id, object_id: StatusEvent.objects.filter(
+        content_type_id=type_id, object_id=object_id
+    ).order_by(),
+    2_147_301_001,
+    2_147_301_002,
+)
 
 
 def _event_order(event: StatusEvent) -> tuple:
@@ -300,12 +313,16 @@ def _words_in(language: str) -> dict:
     }
 
 
+# A unique key: no sort. Compiled once (agencies/prepared.py): the tracking page's first read.
+_request_of_code = PreparedQuery(lambda code: Request.objects.filter(code=code).order_by()[:1], "\x00code")
+
+
 def request_by_code(code: str) -> Request | None:
     """The request with this tracking code, with its agency, service and department, or None (also when its
     agency is inactive). The request row is read on every call; the other three are kept (the agency while
     its public stamp stands, the service and department under that stamp): joined into the query, they cost
     the tracking page, the most visited page of the module, more than the rest of its reads together."""
-    found = next(iter(Request.objects.filter(code=code).order_by()[:1]), None)  # a unique key: no sort
+    found = next(iter(_request_of_code(code)), None)
     if found is None:
         return None
     agency = active_agency(found.agency_id)

@@ -287,3 +287,20 @@ def test_what_officers_wrote_is_escaped_and_keeps_its_line_breaks_on_every_page_
     staff = login(world.officer).get(f"/staff/pathumwan/eservice/requests/{request.code}/").content.decode()
     assert sent in staff and "บันทึกภายใน: &lt;img src=x onerror=alert(1)&gt;<br>โทรแล้ว" in staff
     assert "<img src=x" not in staff
+
+
+@pytest.mark.django_db(transaction=True, databases=["default", "replica"])
+def test_with_a_read_replica_the_tracking_page_reads_the_request_and_its_events_from_it(
+    client, settings, request_
+):
+    # Its two reads are compiled once (agencies/prepared.py) and still go where the router sends them.
+    from django.db import connections
+    from django.test.utils import CaptureQueriesContext
+
+    settings.PRONGSAI_READ_REPLICA = True
+    with CaptureQueriesContext(connections["default"]) as primary:
+        with CaptureQueriesContext(connections["replica"]) as replica:
+            response = client.get(f"/track/{request_.code}/")
+    assert response.status_code == 200 and "โปรดส่งสำเนาทะเบียนบ้าน" in main(response)
+    assert len(primary) == 0 and len(replica) >= 2
+    assert any("agencies_statusevent" in q["sql"] for q in replica.captured_queries)
