@@ -304,3 +304,16 @@ def test_with_a_read_replica_the_tracking_page_reads_the_request_and_its_events_
     assert response.status_code == 200 and "โปรดส่งสำเนาทะเบียนบ้าน" in main(response)
     assert len(primary) == 0 and len(replica) >= 2
     assert any("agencies_statusevent" in q["sql"] for q in replica.captured_queries)
+
+
+def test_the_status_and_each_timeline_entry_are_named_in_the_readers_language_page_after_page(
+    client, request_
+):
+    # The state names are worked out once per language and process (eservice.selectors._state_labels):
+    # switching back and forth gives each reader their own language every time.
+    for _round in range(2):
+        thai = main(client.get(f"/track/{request_.code}/"))
+        assert "ได้รับคำขอแล้ว" in thai and "รอเอกสารเพิ่มเติม" in thai and "Waiting for" not in thai
+        english = main(client.get(f"/track/{request_.code}/", headers={"cookie": "django_language=en"}))
+        assert "Request received" in english and "Waiting for more documents" in english
+        assert "รอเอกสารเพิ่มเติม" not in english
