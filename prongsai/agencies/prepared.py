@@ -29,7 +29,8 @@ from django.db.models.query import ModelIterable
 class PreparedQuery:
     def __init__(self, build: Callable[..., QuerySet], *markers: object):
         """``build(*values)`` returns the QuerySet; ``markers`` are values of the right types that occur
-        nowhere else in the query (they stand for the values of each call while it is compiled)."""
+        nowhere else in the query (they stand for the values of each call while it is compiled). Each call's
+        values are given as the fields' own Python values (a string, an int), as the database takes them."""
         self.build = build
         self.markers = markers
         self._compiled: dict[str, tuple] = {}  # by database alias: its SQL, where the values go, how to read
@@ -38,6 +39,8 @@ class PreparedQuery:
     def __call__(self, *values: object) -> list[Model]:
         if len(values) != len(self.markers):
             raise TypeError(f"expected {len(self.markers)} values, got {len(values)}")
+        if any(value is None for value in values):  # the ORM writes IS NULL there: other SQL
+            raise TypeError("a prepared query's values cannot be None")
         model = self._model or self._first_model()
         alias = router.db_for_read(model)  # the read replica's, when the router sends reads there
         compiled = self._compiled.get(alias)

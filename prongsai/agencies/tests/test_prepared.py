@@ -101,6 +101,9 @@ def test_a_query_it_cannot_keep_is_refused_at_its_first_use_not_answered_differe
         PreparedQuery(build, TYPE, OBJECT)(agency_type.pk, 101)
 
 
-def test_the_number_of_values_is_checked():
+def test_the_number_of_values_is_checked_and_none_is_refused(events):
+    agency_type, _made = events
     with pytest.raises(TypeError):
         PreparedQuery(_events_of, TYPE, OBJECT)(1)
+    with pytest.raises(TypeError):  # the ORM would have written IS NULL, not = NULL
+        PreparedQuery(_events_of, TYPE, OBJECT)(agency_type.pk, None)
