@@ -175,3 +175,67 @@ def test_a_page_read_from_a_replica_that_lags_behind_is_not_kept(settings, clien
     monkeypatch.undo()
     client.get("/pathumwan/")
     assert client.get("/pathumwan/")["X-Cache"] == "hit"
+
+
+# --- the health check of a kept PostgreSQL connection (agencies/postgresql/base.py) ------------------------
+
+ON_POSTGRESQL = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the kept connections and their check are PostgreSQL's"
+)
+
+
+def _backend_pid(conn) -> int:
+    with conn.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        return cursor.fetchone()[0]
+
+
+def _server_asks(conn, monkeypatch) -> list:
+    asked = []
+    real = type(conn).is_usable
+    monkeypatch.setattr(type(conn), "is_usable", lambda self: asked.append(1) or real(self))
+    return asked
+
+
+def _next_request(conn) -> None:
+    conn.close_if_unusable_or_obsolete()  # what Django does when a request starts
+
+
+@ON_POSTGRESQL
+@pytest.mark.django_db(transaction=True)
+def test_a_healthy_kept_connection_is_reused_without_asking_the_server(monkeypatch):
+    conn = connections["default"]
+    assert conn.settings_dict["ENGINE"] == "prongsai.agencies.postgresql" and conn.health_check_enabled
+    pid = _backend_pid(conn)
+    asked = _server_asks(conn, monkeypatch)
+    for _request in range(3):
+        _next_request(conn)
+        assert _backend_pid(conn) == pid
+    assert asked == []  # no SELECT 1 before each request's first query
+
+
+@ON_POSTGRESQL
+@pytest.mark.django_db(transaction=True)
+def test_a_connection_the_server_closed_between_requests_is_replaced_before_the_next_query(monkeypatch):
+    import select
+    import time
+
+    from django.db.backends.postgresql.base import Database
+
+    conn = connections["default"]
+    pid = _backend_pid(conn)
+    other = Database.connect(**{**conn.get_connection_params(), "autocommit": True})
+    try:
+        other.execute("SELECT pg_terminate_backend(%s)", [pid])  # as a restart or an idle timeout would
+    finally:
+        other.close()
+    poll = select.poll()
+    poll.register(conn.connection.fileno(), select.POLLIN)
+    deadline = time.monotonic() + 5
+    while not poll.poll(50) and time.monotonic() < deadline:
+        pass  # the server's goodbye reaches the socket
+    asked = _server_asks(conn, monkeypatch)
+    _next_request(conn)
+    new_pid = _backend_pid(conn)  # the request's first query works, on a new connection
+    assert new_pid != pid and asked == [1]
+    assert Holiday.objects.count() == 0
