@@ -232,8 +232,8 @@ def test_a_connection_the_server_closed_between_requests_is_replaced_before_the_
     poll = select.poll()
     poll.register(conn.connection.fileno(), select.POLLIN)
     deadline = time.monotonic() + 5
-    while not poll.poll(50) and time.monotonic() < deadline:
-        pass  # the server's goodbye reaches the socket
+    while not poll.poll(50):  # until the server's goodbye reaches the socket
+        assert time.monotonic() < deadline, "the terminated connection never became readable"
     asked = _server_asks(conn, monkeypatch)
     _next_request(conn)
     new_pid = _backend_pid(conn)  # the request's first query works, on a new connection
