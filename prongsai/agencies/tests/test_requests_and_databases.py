@@ -239,3 +239,97 @@ def test_a_connection_the_server_closed_between_requests_is_replaced_before_the_
     new_pid = _backend_pid(conn)  # the request's first query works, on a new connection
     assert new_pid != pid and asked == [1]
     assert Holiday.objects.count() == 0
+
+
+class _VanishingProxy:
+    """A TCP proxy in front of PostgreSQL whose server can vanish without a word, as after a failover that
+    moved its address or a NAT that forgot the connection: on the connections open then, what the client
+    sends next is answered by a reset and nothing arrives before that; new connections reach the server."""
+
+    def __init__(self, upstream):
+        import socket
+        import threading
+
+        self.upstream, self.gone, self.clients, self.servers = upstream, set(), [], []
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self):
+        import socket
+        import threading
+
+        while True:
+            try:
+                client, _ = self.listener.accept()
+            except OSError:
+                return
+            server = socket.create_connection(self.upstream)
+            self.clients.append(client)
+            self.servers.append(server)
+            threading.Thread(target=self._pump, args=(client, server, client), daemon=True).start()
+            threading.Thread(target=self._pump, args=(server, client, None), daemon=True).start()
+
+    def _pump(self, source, sink, client):
+        import socket
+        import struct
+
+        try:
+            while data := source.recv(65536):
+                if client in self.gone:  # the client spoke to a host that is no longer there
+                    client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+                    client.close()
+                    return
+                if client is not None or sink not in self.gone:
+                    sink.sendall(data)
+        except OSError:
+            return
+
+    def vanish(self):
+        self.gone.update(self.clients)
+
+    def close(self):
+        import contextlib
+        import socket
+
+        for sock in [self.listener, *self.clients, *self.servers]:  # the server's sessions end too
+            with contextlib.suppress(OSError):  # already reset or closed
+                sock.shutdown(socket.SHUT_RDWR)  # wakes the pump blocked on it (close alone does not)
+            sock.close()
+
+
+@ON_POSTGRESQL
+@pytest.mark.django_db(transaction=True)
+def test_a_connection_whose_server_vanished_without_a_word_is_replaced_once_it_sat_idle():
+    # The socket says nothing then; a connection idle for more than a second gets Django's SELECT 1, which
+    # meets the reset and opens a new connection before the request's own query.
+    from prongsai.agencies.postgresql.base import QUIET_SECONDS, DatabaseWrapper
+
+    settings_dict = connections["default"].settings_dict
+    proxy = _VanishingProxy((settings_dict["HOST"] or "127.0.0.1", int(settings_dict["PORT"] or 5432)))
+    conn = DatabaseWrapper({**settings_dict, "HOST": "127.0.0.1", "PORT": proxy.port}, alias="proxied")
+    pids = []
+    try:
+        pids.append(_backend_pid(conn))
+        proxy.vanish()
+        conn._used_at -= QUIET_SECONDS + 1  # its last query more than a second ago
+        _next_request(conn)
+        pids.append(_backend_pid(conn))
+        assert pids[1] != pids[0]
+    finally:
+        conn.close()
+        proxy.close()
+        _wait_until_ended(pids)
+
+
+def _wait_until_ended(pids, seconds=10):
+    # The server ends a session a moment after its socket closes; the test database is dropped after.
+    import time
+
+    deadline = time.monotonic() + seconds
+    with connections["default"].cursor() as cursor:
+        while time.monotonic() < deadline:
+            cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE pid = ANY(%s)", [pids])
+            if cursor.fetchone()[0] == 0:
+                return
+            time.sleep(0.05)

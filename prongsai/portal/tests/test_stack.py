@@ -7,7 +7,7 @@ import sys
 import pytest
 from gunicorn.workers.sync import SyncWorker as GunicornSyncWorker
 
-from prongsai import stack
+from prongsai import serving, stack
 from prongsai.serving import SyncWorker
 from prongsai.stack import AFFECTED, CHUNK_WORDS, on_fresh_stack
 
@@ -34,7 +34,11 @@ def test_the_workers_loop_runs_under_a_frame_that_asks_for_more_than_a_chunk_whe
         seen["caller"] = sys._getframe(1).f_code  # the frame that called the loop
 
     monkeypatch.setattr(GunicornSyncWorker, "run", loop)
+    monkeypatch.setattr(
+        serving, "settle", lambda: seen.setdefault("settled_before_the_loop", "caller" not in seen)
+    )
     SyncWorker.run(object.__new__(SyncWorker))
+    assert seen["settled_before_the_loop"] is True
     if affected:
         # More than a chunk, so the interpreter opens one for it; less than a few, so little is mapped.
         assert 4 * CHUNK_WORDS < seen["caller"].co_stacksize < 16 * CHUNK_WORDS
