@@ -214,10 +214,13 @@ DATABASES = {
 # Every request that may write is one transaction (agencies.middleware.AtomicWritesMiddleware); reads run
 # without one, so readers never queue for SQLite's write lock nor pay a BEGIN/COMMIT on PostgreSQL.
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # Django's backend with a health check that asks the socket before sending SELECT 1
-    # (prongsai/agencies/postgresql/base.py).
-    DATABASES["default"]["ENGINE"] = "prongsai.agencies.postgresql"
+# PostgreSQL through Django's backend with a health check that asks the socket before sending SELECT 1
+# (prongsai/agencies/postgresql/base.py), for the primary and the replica alike.
+_OUR_BACKENDS = {"django.db.backends.postgresql": "prongsai.agencies.postgresql"}
+DATABASES["default"]["ENGINE"] = _OUR_BACKENDS.get(
+    DATABASES["default"]["ENGINE"], DATABASES["default"]["ENGINE"]
+)
+if DATABASES["default"]["ENGINE"] == "prongsai.agencies.postgresql":
     # Each worker keeps its connection (checked before reuse) instead of opening one per request. A pool in
     # front (PgBouncer) is the step after, when workers times servers exceed what PostgreSQL should hold.
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=600)
@@ -231,8 +234,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 _replica_url = env.str("DATABASE_REPLICA_URL", default="")
 if _replica_url:
     DATABASES["replica"] = env.db_url_config(_replica_url)
-    if DATABASES["replica"]["ENGINE"] == "django.db.backends.postgresql":
-        DATABASES["replica"]["ENGINE"] = "prongsai.agencies.postgresql"
+    DATABASES["replica"]["ENGINE"] = _OUR_BACKENDS.get(
+        DATABASES["replica"]["ENGINE"], DATABASES["replica"]["ENGINE"]
+    )
     DATABASES["replica"].update(
         {"CONN_MAX_AGE": DATABASES["default"].get("CONN_MAX_AGE", 0), "CONN_HEALTH_CHECKS": True}
     )

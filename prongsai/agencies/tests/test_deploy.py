@@ -468,3 +468,23 @@ def test_a_worker_that_loaded_the_app_keeps_its_start_up_out_of_every_full_garba
     assert imported == "0"
     assert int(frozen) > 10 * int(before)  # Django, the apps, their URLs and both catalogues
     assert languages == "['en', 'th']"
+
+
+def test_postgresql_primary_and_replica_use_the_socket_first_health_check_and_sqlite_is_djangos(tmp_path):
+    # prongsai/agencies/postgresql: read from the settings only (no connection is made).
+    development = {"DJANGO_ENV": "development", "PRONGSAI_VAR_DIR": str(tmp_path)}
+    on_postgresql = _settings_in(
+        {
+            **development,
+            "DATABASE_URL": "postgres://prongsai@db.example:5432/prongsai",
+            "DATABASE_REPLICA_URL": "postgres://prongsai@replica.example:5432/prongsai",
+        },
+        "DATABASES",
+    )["DATABASES"]
+    for alias in ("default", "replica"):
+        assert on_postgresql[alias]["ENGINE"] == "prongsai.agencies.postgresql", alias
+        assert (
+            on_postgresql[alias]["CONN_HEALTH_CHECKS"] is True and on_postgresql[alias]["CONN_MAX_AGE"] == 600
+        )
+    on_sqlite = _settings_in({**development, "DATABASE_URL": f"sqlite:///{tmp_path}/x.sqlite3"}, "DATABASES")
+    assert on_sqlite["DATABASES"]["default"]["ENGINE"] == "django.db.backends.sqlite3"
